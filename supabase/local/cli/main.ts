@@ -1,0 +1,47 @@
+// `barkeep` — the command line of the embedded stack. Commands: start, stack, status (host, code: later issues).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../shared/config.ts';
+import { StartupError } from '../shared/processes.ts';
+import { runStack, runStart } from './run.ts';
+import { printStatus } from './status.ts';
+
+const USAGE = `Usage: barkeep <command>
+
+  start                 the whole party: backend stack and the app (Ctrl-C stops everything)
+  stack                 only the backend stack, in the foreground
+  status [-o env|json]  URLs and keys of the running or last-started stack
+
+Environment: SUPABASE_PORT (54321), APP_PORT (5173), BARKEEP_DATA_DIR (.barkeep), DATABASE_URL.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return runStart(loadConfig());
+    case 'stack':
+      return runStack(loadConfig());
+    case 'status': {
+      const { values } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o', default: 'pretty' } } });
+      return printStatus(loadConfig(), values.output!);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== 0) process.exitCode = code;
+} catch (error) {
+  if (error instanceof StartupError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`barkeep: ${(error as Error).message}`);
+    process.exitCode = 1;
+  } else throw error;
+}

@@ -1,0 +1,109 @@
+// `barkeep stack` and `barkeep start`: run in the foreground until Ctrl-C or SIGTERM, then stop every child.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { lanAddress, type StackConfig } from '../shared/config.ts';
+import { createLogger } from '../shared/log.ts';
+import { assertPortFree, StartupError, stopChild, waitFor } from '../shared/processes.ts';
+import { startStack, type RunningStack } from '../stack/index.ts';
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+async function bootStack(config: StackConfig): Promise<RunningStack> {
+  const started = performance.now();
+  const stack = await startStack(config, createLogger());
+  const ms = Math.round(performance.now() - started);
+  const applied = stack.migrations.applied.length;
+  console.log(
+    `Supabase stack ready in ${ms} ms${stack.databaseCreated ? ' (new database)' : ''}` +
+      `${applied ? `, ${applied} migration${applied === 1 ? '' : 's'} applied` : ''}${stack.migrations.seeded ? ', seeded' : ''}.`,
+  );
+  console.log(`  API (Supabase URL)  ${stack.status.api_url}`);
+  console.log(`  Database            postgres://…@127.0.0.1:${config.dbPort}/postgres   (full URL: npx barkeep status -o env)`);
+  console.log(`  Data                ${config.dataDir}`);
+  return stack;
+}
+
+async function shutdown(signalled: Promise<NodeJS.Signals>, stack: RunningStack, extra: Array<() => Promise<void>> = []): Promise<number> {
+  const signal = await signalled;
+  console.log(`\n${signal}: stopping…`);
+  for (const stop of extra) await stop();
+  await stack.stop();
+  console.log('Stopped.');
+  return 0;
+}
+
+export async function runStack(config: StackConfig): Promise<number> {
+  const signalled = untilSignal(); // listen before starting children, so Ctrl-C during start-up stops them too
+  const stack = await bootStack(config);
+  console.log('Press Ctrl-C to stop.');
+  return shutdown(signalled, stack);
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds the PWA when the build is missing or older than its sources. */
+async function buildAppIfNeeded(config: StackConfig): Promise<void> {
+  const root = config.projectRoot;
+  const built = join(root, 'build', 'index.js');
+  const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((name) => newestMtime(join(root, name)));
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
+  console.log('Building the app (first start or changed sources)…');
+  const code = await new Promise<number | null>((resolve) => {
+    spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }).on('exit', resolve);
+  });
+  if (code !== 0) throw new StartupError('Building the app failed (see above). Fix the error, or run `npm run build` to see it alone.');
+}
+
+async function startApp(config: StackConfig, stack: RunningStack): Promise<ChildProcess> {
+  await assertPortFree(config.appPort, config.bindHost, 'app', 'APP_PORT');
+  const app = spawn(process.execPath, [join(config.projectRoot, 'build', 'index.js')], {
+    cwd: config.projectRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(config.appPort),
+      HOST: config.bindHost,
+      PUBLIC_SUPABASE_URL: stack.status.api_url,
+      PUBLIC_SUPABASE_ANON_KEY: stack.status.anon_key,
+    },
+  });
+  let exited = false;
+  app.once('exit', () => (exited = true));
+  await waitFor(async () => {
+    if (exited) throw new StartupError('The app server exited during start (see above).');
+    return (await fetch(`http://127.0.0.1:${config.appPort}/`)).status < 500;
+  }, 15000, 'The app');
+  return app;
+}
+
+export async function runStart(config: StackConfig): Promise<number> {
+  const signalled = untilSignal();
+  await assertPortFree(config.appPort, config.bindHost, 'app', 'APP_PORT');
+  await buildAppIfNeeded(config);
+  const stack = await bootStack(config);
+  let app: ChildProcess;
+  try {
+    app = await startApp(config, stack);
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  const lan = lanAddress();
+  const appUrl = lan ? `http://${lan}:${config.appPort}` : config.appUrl;
+  console.log(`\nBarkeep is open.`);
+  console.log(`  Guests   ${appUrl}${lan ? `   (this machine: ${config.appUrl})` : ''}`);
+  console.log(`  Host     ${appUrl}/host`);
+  console.log('Press Ctrl-C to stop.');
+  return shutdown(signalled, stack, [() => stopChild(app)]);
+}

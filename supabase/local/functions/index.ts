@@ -1,0 +1,188 @@
+// Edge Functions runner: `/functions/v1/<name>` runs supabase/functions/<name>/index.ts under real Deno,
+// one worker process per function, started on first use and restarted when the function's files change.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bearerToken, type VerifyAccessToken } from '../shared/jwt.ts';
+import type { Logger } from '../shared/log.ts';
+import { freeLoopbackPort, stopChild } from '../shared/processes.ts';
+import { proxyHttp, sendJson } from '../shared/http.ts';
+import { readProjectConfig } from '../shared/project-config.ts';
+
+export interface FunctionsRunner {
+  handle(req: IncomingMessage, res: ServerResponse, name: string, pathAndQuery: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Worker {
+  process: ChildProcess;
+  origin: string;
+}
+
+const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const BOOT_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 150_000;
+const WORKER_SCRIPT = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+function denoBinary(): string {
+  const require = createRequire(import.meta.url);
+  return require('deno/install_api.cjs').runInstall() as string;
+}
+
+/** KEY=VALUE lines, as `supabase secrets set --env-file` reads them. */
+export function parseDotEnv(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match || line.trimStart().startsWith('#')) continue;
+    let value = match[2];
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    values[match[1]] = value;
+  }
+  return values;
+}
+
+export function createFunctionsRunner(options: {
+  functionsDir: string;
+  supabaseDir: string;
+  dataDir: string;
+  /** Environment every function sees (SUPABASE_URL, keys, generated secrets). */
+  env: Record<string, string>;
+  verifyAccessToken: VerifyAccessToken;
+  log: Logger;
+}): FunctionsRunner {
+  const { functionsDir, log } = options;
+  const deno = denoBinary();
+  const workers = new Map<string, Promise<Worker>>();
+  let watcher: FSWatcher | undefined;
+
+  const stopWorker = async (name: string) => {
+    const pending = workers.get(name);
+    workers.delete(name);
+    const worker = await pending?.catch(() => undefined);
+    if (worker) await stopChild(worker.process, 2000);
+  };
+
+  if (existsSync(functionsDir)) {
+    watcher = watch(functionsDir, { recursive: true }, (_event, file) => {
+      const name = String(file ?? '').split(/[\\/]/)[0];
+      if (name === '_shared' || name === '.env') for (const running of [...workers.keys()]) void stopWorker(running);
+      else if (workers.has(name)) void stopWorker(name);
+    });
+  }
+
+  async function boot(name: string, onExit: () => void): Promise<Worker> {
+    const dir = join(functionsDir, name);
+    const port = await freeLoopbackPort();
+    const secretsFile = join(functionsDir, '.env');
+    const secrets = existsSync(secretsFile) ? parseDotEnv(await readFile(secretsFile, 'utf8')) : {};
+    const configFile = join(dir, 'deno.json');
+    const args = [
+      'run', '--quiet', '--no-prompt', '--no-lock',
+      '--allow-net', '--allow-env', '--allow-read', '--allow-sys',
+      ...(existsSync(configFile) ? ['--config', configFile] : ['--no-config']),
+      WORKER_SCRIPT,
+    ];
+    const child = spawn(deno, args, {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DENO_DIR: join(options.dataDir, 'deno'),
+        DENO_NO_PACKAGE_JSON: '1',
+        DENO_NO_UPDATE_CHECK: '1',
+        NO_COLOR: '1',
+        ...options.env,
+        ...secrets,
+        BARKEEP_WORKER_PORT: String(port),
+        BARKEEP_FUNCTION_ENTRY: pathToFileURL(join(dir, 'index.ts')).href,
+      },
+    });
+    return new Promise<Worker>((resolve, reject) => {
+      let ready = false;
+      const bootOutput: string[] = [];
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        const detail = bootOutput.join('').trim();
+        log.error('functions', `${name} failed to boot: ${why}${detail ? `\n${detail}` : ''}`);
+        reject(new Error(why));
+      };
+      const timer = setTimeout(() => fail(`no answer within ${BOOT_TIMEOUT_MS / 1000} s`), BOOT_TIMEOUT_MS);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        let text = chunk.toString();
+        if (!ready && text.includes('BARKEEP_WORKER_READY')) {
+          ready = true;
+          clearTimeout(timer);
+          resolve({ process: child, origin: `http://127.0.0.1:${port}` });
+          text = text.replace('BARKEEP_WORKER_READY', '');
+        }
+        if (text.trim()) log.info(`fn:${name}`, text.trimEnd());
+      });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        if (!ready) bootOutput.push(chunk.toString());
+        else log.warn(`fn:${name}`, chunk.toString().trimEnd());
+      });
+      child.once('exit', (code, signal) => {
+        if (!ready) fail(`worker exited (${signal ?? code})`);
+        onExit();
+      });
+    });
+  }
+
+  function workerFor(name: string): Promise<Worker> {
+    let pending = workers.get(name);
+    if (!pending) {
+      const forget = () => {
+        if (workers.get(name) === pending) workers.delete(name);
+      };
+      pending = boot(name, forget);
+      workers.set(name, pending);
+      pending.catch(forget);
+    }
+    return pending;
+  }
+
+  return {
+    async handle(req, res, name, pathAndQuery) {
+      if (!FUNCTION_NAME.test(name) || name.startsWith('_') || !existsSync(join(functionsDir, name, 'index.ts'))) {
+        sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
+        return;
+      }
+      const { functions } = await readProjectConfig(options.supabaseDir);
+      if (functions[name]?.verify_jwt !== false && req.method !== 'OPTIONS') {
+        const token = bearerToken(req.headers.authorization);
+        if (!token) {
+          sendJson(res, 401, { code: 401, message: 'Missing authorization header' });
+          return;
+        }
+        try {
+          await options.verifyAccessToken(token);
+        } catch {
+          sendJson(res, 401, { code: 401, message: 'Invalid JWT' });
+          return;
+        }
+      }
+      let worker: Worker;
+      try {
+        worker = await workerFor(name);
+      } catch {
+        sendJson(res, 500, { code: 'BOOT_ERROR', message: `Function "${name}" failed to start; the stack log shows why.` });
+        return;
+      }
+      proxyHttp(req, res, worker.origin, `/${name}${pathAndQuery}`, {
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        onError: () => sendJson(res, 502, { code: 'WORKER_ERROR', message: `Function "${name}" stopped while answering.` }),
+      });
+    },
+    async close() {
+      watcher?.close();
+      await Promise.all([...workers.keys()].map(stopWorker));
+    },
+  };
+}

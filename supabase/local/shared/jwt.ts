@@ -1,0 +1,54 @@
+// The one JWT verifier of the embedded stack. Rules follow Supabase Realtime, the strictest consumer:
+// asymmetric algorithms only, a `kid` that names a trusted key, `role` and `exp` present, no clock leeway.
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { PublicJwks } from './keys.ts';
+
+export interface AccessTokenClaims extends JWTPayload {
+  role: string;
+  exp: number;
+  sub?: string;
+}
+
+export class InvalidJwtError extends Error {
+  constructor(
+    message: string,
+    readonly expired = false,
+  ) {
+    super(message);
+  }
+}
+
+export type VerifyAccessToken = (token: string) => Promise<AccessTokenClaims>;
+
+const ALGORITHMS = ['ES256', 'RS256'];
+
+export function createJwtVerifier(jwks: PublicJwks): VerifyAccessToken {
+  const keySet = createLocalJWKSet(jwks);
+  const trustedKids = new Set(jwks.keys.map((key) => key.kid));
+
+  return async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      throw new InvalidJwtError('JWT is malformed');
+    }
+    if (!kid || !trustedKids.has(kid)) throw new InvalidJwtError('JWT is not signed by a trusted key (unknown or missing kid)');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keySet, { algorithms: ALGORITHMS }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new InvalidJwtError('JWT expired', true);
+      throw new InvalidJwtError('JWT signature or claims are invalid');
+    }
+    if (typeof payload.role !== 'string' || payload.role === '') throw new InvalidJwtError('JWT has no role claim');
+    if (typeof payload.exp !== 'number') throw new InvalidJwtError('JWT has no exp claim');
+    return payload as AccessTokenClaims;
+  };
+}
+
+/** The token of an `Authorization: Bearer …` header, or undefined. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,30 @@
+// The shape every embedded Supabase service (Auth, Realtime, Storage) has, and what it is given.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Sql } from 'postgres';
+import type { StackConfig } from './config.ts';
+import type { VerifyAccessToken } from './jwt.ts';
+import type { PublicJwks, StackKeys } from './keys.ts';
+import type { Logger } from './log.ts';
+
+export interface ServiceContext {
+  config: StackConfig;
+  keys: StackKeys;
+  jwks: PublicJwks;
+  /** Superuser connection pool. Services switch role per request where RLS must apply. */
+  sql: Sql;
+  databaseUrl: string;
+  verifyAccessToken: VerifyAccessToken;
+  log: Logger;
+}
+
+/** An HTTP service behind the gateway. It receives the full request URL (`/auth/v1/token?…`). */
+export interface Service {
+  handle(request: Request): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A service that also takes WebSocket upgrades (Realtime). The gateway has checked the apikey. */
+export interface WebSocketService extends Service {
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+}

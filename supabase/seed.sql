@@ -1,0 +1,1 @@
+-- Runs once, on a fresh local database (npm start), after the migrations.

@@ -1,0 +1,22 @@
+// `npm start` serves the PWA: a phone-sized Chromium loads the home page from the app server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+
+describe('the app served by `barkeep start`', () => {
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders the home page', async () => {
+    const page = await browser.context.newPage();
+    const response = await page.goto(inject('stack').appUrl);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Barkeep');
+  });
+});

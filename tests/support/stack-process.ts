@@ -1,0 +1,116 @@
+// Starts `barkeep stack` (or `barkeep start`) as a real child process on free ports with its own data
+// directory, and stops it by its own pid — also when a test fails.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface StackInfo {
+  apiUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  dbUrl: string;
+  appUrl: string;
+  dataDir: string;
+}
+
+export interface StackProcess extends StackInfo {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+/** A port p with p and p + 1 free (gateway and embedded database). */
+export async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 20000) * 2;
+    if ((await portIsFree(port)) && (await portIsFree(port + 1))) return port;
+  }
+  throw new Error('no free port pair found');
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'barkeep-test-'));
+}
+
+export async function startStackProcess(options: {
+  dataDir: string;
+  command?: 'stack' | 'start';
+  apiPort?: number;
+  appPort?: number;
+  env?: Record<string, string>;
+  readyPattern?: RegExp;
+}): Promise<StackProcess> {
+  const command = options.command ?? 'stack';
+  const apiPort = options.apiPort ?? (await freePortPair());
+  const appPort = options.appPort ?? (await freePortPair());
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'barkeep.js'), command], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      BARKEEP_DATA_DIR: options.dataDir,
+      SUPABASE_PORT: String(apiPort),
+      APP_PORT: String(appPort),
+      BARKEEP_BIND_HOST: '127.0.0.1',
+      ...options.env,
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const readyPattern = options.readyPattern ?? (command === 'stack' ? /Supabase stack ready/ : /Barkeep is open/);
+
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`barkeep ${command} did not start in 90 s:\n${output}`)), 90_000);
+    const check = () => {
+      if (readyPattern.test(output)) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`barkeep ${command} exited with ${code} during start:\n${output}`));
+    });
+  });
+
+  const status = JSON.parse(await readFile(join(options.dataDir, 'status.json'), 'utf8'));
+  const stop = () =>
+    new Promise<number | null>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', (code) => {
+        clearTimeout(kill);
+        done(code);
+      });
+      child.kill('SIGTERM');
+    });
+  return {
+    child,
+    output: () => output,
+    stop,
+    apiUrl: status.api_url,
+    anonKey: status.anon_key,
+    serviceRoleKey: status.service_role_key,
+    dbUrl: status.db_url,
+    appUrl: `http://127.0.0.1:${appPort}`,
+    dataDir: options.dataDir,
+  };
+}
+
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+}
