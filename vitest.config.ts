@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const alias = { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) };
 
 // One `npm test` runs every level. Levels that cross a process boundary start the real stack once per run.
 export default defineConfig({
@@ -7,6 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          alias,
           include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts'],
           environment: 'node',
         },

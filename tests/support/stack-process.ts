@@ -64,6 +64,8 @@ export async function startStackProcess(options: {
       SUPABASE_PORT: String(apiPort),
       APP_PORT: String(appPort),
       BARKEEP_BIND_HOST: '127.0.0.1',
+      // Deno's module cache outlives the throw-away data directories, so npm: imports download once.
+      DENO_DIR: process.env.DENO_DIR || join(tmpdir(), 'barkeep-deno-cache'),
       ...options.env,
     },
   });

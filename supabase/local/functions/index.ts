@@ -93,7 +93,7 @@ export function createFunctionsRunner(options: {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        DENO_DIR: join(options.dataDir, 'deno'),
+        DENO_DIR: process.env.DENO_DIR || join(options.dataDir, 'deno'),
         DENO_NO_PACKAGE_JSON: '1',
         DENO_NO_UPDATE_CHECK: '1',
         NO_COLOR: '1',
