@@ -55,7 +55,7 @@ export async function startRest(options: { authenticatorUrl: string; jwks: Publi
       // PostgREST logs its routine start-up lines on stderr too; only problems are worth a line.
       // Ctrl-C reaches PostgreSQL too (same process group), so PostgREST may see its connection end first.
       for (const line of chunk.toString().split('\n')) {
-        if (stopping || !/error|fatal|fail/i.test(line)) continue;
+        if (stopping || !/error|fatal|fail/i.test(line) || /terminating connection due to administrator command/.test(line)) continue;
         options.log.warn('rest', line.trim());
       }
     });
