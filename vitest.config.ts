@@ -11,7 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           alias,
-          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts',
+            'supabase/functions/**/*.test.ts'],
           environment: 'node',
         },
       },
