@@ -1,0 +1,75 @@
+// The installable app in real Chromium: service worker in control, a push delivered through the DevTools
+// protocol becomes a notification, the app shell works offline, and Chromium sees nothing blocking install.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+
+describe('the PWA', () => {
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let cdp: CDPSession;
+  const appUrl = inject('stack').appUrl;
+  const origin = new URL(appUrl).origin;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await browser.context.grantPermissions(['notifications'], { origin });
+    page = await browser.context.newPage();
+    cdp = await browser.context.newCDPSession(page);
+    await page.goto(appUrl);
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('installs the service worker, which controls the page', async () => {
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(`${origin}/`);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${origin}/service-worker.js`);
+  });
+
+  it('serves a manifest Chromium accepts for installation', async () => {
+    const manifest = await (await fetch(`${origin}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ name: 'Barkeep', display: 'standalone', start_url: '/' });
+    expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(['/orders', '/host']);
+    expect(manifest.icons.some((icon: { purpose?: string }) => icon.purpose === 'maskable')).toBe(true);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  });
+
+  it('shows a notification for a push delivered to the service worker', async () => {
+    const registrationId = await new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      });
+      void cdp.send('ServiceWorker.enable');
+    });
+    const orderId = '2b7e1516-28ae-4d2a-abf7-158809cf4f3c';
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin,
+      registrationId,
+      data: JSON.stringify({ type: 'order_ready', order_id: orderId, drink_name: 'Mojito', url: `/orders/${orderId}` }),
+    });
+    const shown = await page.waitForFunction(async () => {
+      const notifications = await (await navigator.serviceWorker.ready).getNotifications();
+      return notifications.length > 0 ? notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data })) : undefined;
+    }, null, { timeout: 15_000, polling: 100 });
+    expect(await shown.jsonValue()).toEqual([
+      { title: 'Your Mojito is ready!', body: 'Pick it up at the bar.', tag: `order-${orderId}`, data: { url: `/orders/${orderId}` } },
+    ]);
+  });
+
+  it('loads the app shell offline: visited pages from the cache, others as the offline page', async () => {
+    await browser.context.setOffline(true);
+    try {
+      await page.goto(appUrl);
+      expect(await page.locator('h1').textContent()).toBe('Barkeep');
+      await page.goto(`${origin}/never-visited`);
+      expect(await page.locator('h1').textContent()).toBe("You're offline");
+    } finally {
+      await browser.context.setOffline(false);
+    }
+  });
+});
