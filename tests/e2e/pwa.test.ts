@@ -52,16 +52,23 @@ describe('the PWA', () => {
       registrationId,
       data: JSON.stringify({ type: 'order_ready', order_id: orderId, drink_name: 'Mojito', url: `/orders/${orderId}` }),
     });
-    const shown = await page.waitForFunction(async () => {
-      const notifications = await (await navigator.serviceWorker.ready).getNotifications();
-      return notifications.length > 0 ? notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data })) : undefined;
-    }, null, { timeout: 15_000, polling: 100 });
-    expect(await shown.jsonValue()).toEqual([
+    const shown = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let attempt = 0; attempt < 150; attempt++) {
+        const notifications = await registration.getNotifications();
+        if (notifications.length > 0) return notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [];
+    });
+    expect(shown).toEqual([
       { title: 'Your Mojito is ready!', body: 'Pick it up at the bar.', tag: `order-${orderId}`, data: { url: `/orders/${orderId}` } },
     ]);
   });
 
   it('loads the app shell offline: visited pages from the cache, others as the offline page', async () => {
+    // A page visited while the service worker is in control is kept for later.
+    await page.goto(appUrl);
     await browser.context.setOffline(true);
     try {
       await page.goto(appUrl);
