@@ -41,9 +41,22 @@ self.addEventListener('push', (event) => {
   } catch {
     payload = { drink_name: event.data?.text() };
   }
-  const { title, options } = notificationFor(payload);
-  event.waitUntil(self.registration.showNotification(title, options));
+  event.waitUntil(show(payload));
 });
+
+async function show(payload: unknown): Promise<void> {
+  const { title, options } = notificationFor(payload);
+  // A host looking at the live queue already sees the new order: the alert is for a bar left in the background.
+  if (isNewOrder(payload)) {
+    const windows = await self.clients.matchAll({ type: 'window' });
+    if (windows.some((client) => client.visibilityState === 'visible' && new URL(client.url).pathname.startsWith('/host'))) return;
+  }
+  await self.registration.showNotification(title, options);
+}
+
+function isNewOrder(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 'new_order';
+}
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();

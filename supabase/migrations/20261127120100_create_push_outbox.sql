@@ -107,6 +107,10 @@ begin
   from jsonb_to_recordset(results) as r (id bigint, outcome text, status integer, error text, retry_in_seconds integer)
   where o.id = r.id and o.state = 'sending' and r.outcome in ('sent', 'retry', 'failed');
 
+  -- A party's history is not kept: finished rows go after a week.
+  delete from private.push_outbox
+  where state in ('sent', 'failed') and created_at < now() - interval '7 days';
+
   return (select min(next_attempt_at) from private.push_outbox where state = 'pending');
 end;
 $$;
