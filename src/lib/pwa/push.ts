@@ -5,12 +5,16 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { env } from '$env/dynamic/public';
 import { applicationServerKey, isIos, isStandalone } from './platform.ts';
 
-export type PushOutcome = 'subscribed' | 'denied' | 'unsupported' | 'needs-install' | 'already-asked';
+export type PushOutcome = 'subscribed' | 'denied' | 'unsupported' | 'insecure' | 'needs-install' | 'already-asked';
 
 const ASKED_KEY = 'barkeep:push-asked';
 
-/** Whether this browser can receive pushes now, or (iOS) only once the app is on the Home Screen. */
-export function pushAvailability(): 'available' | 'unsupported' | 'needs-install' {
+/**
+ * Whether this browser can receive pushes now; `insecure` on a plain-http LAN address (service workers and
+ * push need https or localhost); `needs-install` on iOS until the app is opened from the Home Screen.
+ */
+export function pushAvailability(): 'available' | 'unsupported' | 'insecure' | 'needs-install' {
+  if (!isSecureContext) return 'insecure';
   const supported = 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && !!env.PUBLIC_VAPID_PUBLIC_KEY;
   if (supported) return 'available';
   const standalone = isStandalone(matchMedia('(display-mode: standalone)').matches, (navigator as { standalone?: boolean }).standalone);
