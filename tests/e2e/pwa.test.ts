@@ -38,6 +38,11 @@ describe('the PWA', () => {
     expect(installabilityErrors).toEqual([]);
   });
 
+  it('offers its own install button when Chromium allows installation', async () => {
+    await page.reload();
+    await page.getByRole('button', { name: 'Install app' }).waitFor({ timeout: 15_000 });
+  });
+
   it('shows a notification for a push delivered to the service worker', async () => {
     const registrationId = await new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
@@ -64,6 +69,25 @@ describe('the PWA', () => {
     expect(shown).toEqual([
       { title: 'Your Mojito is ready!', body: 'Pick it up at the bar.', tag: `order-${orderId}`, data: { url: `/orders/${orderId}` } },
     ]);
+  });
+
+  it('explains Add to Home Screen on an iPhone, which has no install prompt', async () => {
+    const iphone = await browser.context.newPage();
+    const session = await browser.context.newCDPSession(iphone);
+    await session.send('Emulation.setUserAgentOverride', {
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+    });
+    await iphone.goto(appUrl);
+    await iphone.getByRole('button', { name: 'How?' }).click();
+    expect(await iphone.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Share'),
+      expect.stringContaining('Add to Home Screen'),
+      expect.stringContaining('home screen'),
+    ]);
+    await iphone.getByRole('button', { name: 'Got it' }).click();
+    await iphone.reload();
+    expect(await iphone.getByRole('button', { name: 'How?' }).count()).toBe(0);
+    await iphone.close();
   });
 
   it('loads the app shell offline: visited pages from the cache, others as the offline page', async () => {
