@@ -52,20 +52,24 @@ describe('the PWA', () => {
       void cdp.send('ServiceWorker.enable');
     });
     const orderId = '2b7e1516-28ae-4d2a-abf7-158809cf4f3c';
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin,
-      registrationId,
-      data: JSON.stringify({ type: 'order_ready', order_id: orderId, drink_name: 'Mojito', url: `/orders/${orderId}` }),
-    });
-    const shown = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      for (let attempt = 0; attempt < 150; attempt++) {
-        const notifications = await registration.getNotifications();
-        if (notifications.length > 0) return notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      return [];
-    });
+    const data = JSON.stringify({ type: 'order_ready', order_id: orderId, drink_name: 'Mojito', url: `/orders/${orderId}` });
+    const readNotifications = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const notifications = await registration.getNotifications();
+          if (notifications.length > 0) return notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return [];
+      });
+    // DevTools occasionally drops a delivery while the worker restarts; the same push again is harmless
+    // (same tag, so it replaces rather than adds) and the assertion below still wants exactly one notification.
+    let shown: Awaited<ReturnType<typeof readNotifications>> = [];
+    for (let delivery = 0; delivery < 3 && shown.length === 0; delivery++) {
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
+      shown = await readNotifications();
+    }
     expect(shown).toEqual([
       { title: 'Your Mojito is ready!', body: 'Pick it up at the bar.', tag: `order-${orderId}`, data: { url: `/orders/${orderId}` } },
     ]);
