@@ -138,6 +138,27 @@ describe('push dispatch', () => {
     expect(pushService.messagesFor(healthy.endpoint)).toHaveLength(1);
   });
 
+  it('a row claimed by a dispatcher that died is sent once its lease runs out', async () => {
+    const phone = pushService.subscribe();
+    const guest = await guestWith(phone);
+    // A dispatcher claims the row and dies before sending: nobody else may take it while the lease holds.
+    await sql.begin(async (tx) => {
+      await tx`select private.enqueue_push(${guest}, ${tx.json(drinkReady('Gimlet', 'c0ffee00-0000-4000-8000-000000000006'))})`;
+      await tx`set local role service_role`;
+      await tx`select * from public.claim_push_deliveries(500)`;
+    });
+    await dispatchNow();
+    expect(pushService.requestCount(phone.endpoint)).toBe(0);
+    expect((await outboxRows(phone.endpoint))[0]).toMatchObject({ state: 'sending', attempts: 1 });
+
+    await sql`update private.push_outbox o set locked_until = now() - interval '1 second'
+              from public.push_subscriptions s where s.id = o.subscription_id and s.endpoint = ${phone.endpoint}`;
+    await dispatchNow();
+    await eventually(() => outboxRows(phone.endpoint), (rows) => rows[0]?.state === 'sent', 'the reclaimed row to be sent');
+    expect(pushService.messagesFor(phone.endpoint)).toHaveLength(1);
+    expect((await outboxRows(phone.endpoint))[0].attempts).toBe(2);
+  });
+
   it('only the service role may run the dispatcher', async () => {
     const guest = await dispatchNow(await guestToken(crypto.randomUUID(), { is_guest: true }));
     expect(guest.status).toBe(403);
