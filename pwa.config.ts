@@ -21,7 +21,6 @@ export const pwaOptions: Partial<SvelteKitPWAOptions> = {
     start_url: '/',
     scope: '/',
     display: 'standalone',
-    orientation: 'portrait',
     theme_color: themeColor,
     background_color: themeColor,
     categories: ['food', 'lifestyle'],
