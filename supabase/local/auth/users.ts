@@ -71,16 +71,14 @@ export async function insertUser(sql: Db, input: NewUser): Promise<AuthUser> {
   const id = randomUUID();
   const email = normalizeEmail(input.email);
   const appMetadata = { provider: 'email', providers: ['email'], ...input.appMetadata };
-  const [user] = await sql.unsafe<AuthUser[]>(
-    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, $3, case when $4::boolean then now() end, $5::jsonb, $6::jsonb, now(), now(), false)
-     returning ${USER_COLUMNS}`,
-    [id, email, input.passwordHash, input.emailConfirmed, JSON.stringify(appMetadata), JSON.stringify(input.userMetadata ?? {})],
-  );
+  await sql`
+    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous)
+    values ('00000000-0000-0000-0000-000000000000', ${id}, 'authenticated', 'authenticated', ${email}, ${input.passwordHash},
+      ${input.emailConfirmed ? sql`now()` : null}, ${sql.json(appMetadata as never)}, ${sql.json((input.userMetadata ?? {}) as never)}, now(), now(), false)`;
   await sql`
     insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
     values (${id}, ${id}, ${sql.json({ sub: id, email, email_verified: input.emailConfirmed, phone_verified: false })}, 'email', now(), now())`;
-  return user!;
+  return (await findUserById(sql, id))!;
 }
 
 export async function setPassword(sql: Db, userId: string, passwordHash: string): Promise<void> {
