@@ -69,7 +69,8 @@ async function buildAppIfNeeded(config: StackConfig): Promise<void> {
 
 async function startApp(config: StackConfig, stack: RunningStack): Promise<ChildProcess> {
   await assertPortFree(config.appPort, config.bindHost, 'app', 'APP_PORT');
-  const app = spawn(process.execPath, [join(config.projectRoot, 'build', 'index.js')], {
+  // bin/app-server.js serves build/handler.js and tells SvelteKit the protocol is http (adapter-node assumes https).
+  const app = spawn(process.execPath, [join(config.projectRoot, 'bin', 'app-server.js')], {
     cwd: config.projectRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
