@@ -282,13 +282,16 @@ describe('admin users API', () => {
     const { session } = await signIn({ email, password: 'first-password' });
     expect((await admin.updateUserById(id, { password: 'second-password' })).error).toBeNull();
     expect((await fetchUser(session.access_token)).status).toBe(403); // a reset password ends the sessions
-    await expect(signIn({ email, password: 'second-password' })).resolves.toBeTruthy();
+    const { session: lastSession } = await signIn({ email, password: 'second-password' });
 
     const deleted = await admin.deleteUser(id);
     expect(deleted.error).toBeNull();
     const gone = await admin.getUserById(id);
     expect({ status: gone.error?.status, code: gone.error?.code }).toEqual({ status: 404, code: 'user_not_found' });
     expect((await authClient().auth.signInWithPassword({ email, password: 'second-password' })).error?.code).toBe('invalid_credentials');
+    const orphan = await fetchUser(lastSession.access_token);
+    expect(orphan.status).toBe(403);
+    expect(await orphan.json()).toMatchObject({ code: 'user_not_found' });
   });
 
   it('refuses anyone but the service role: 403 not_admin', async () => {
