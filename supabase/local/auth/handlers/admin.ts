@@ -42,13 +42,14 @@ export const createUser: AuthHandler = async (context, input) => {
   const passwordHash = await passwordHashOf(context, body);
   if (await findUserByEmail(context.sql, email)) throw emailExists();
   try {
-    const user = await insertUser(context.sql, {
+    const fields = {
       email,
       passwordHash: passwordHash ?? null,
       emailConfirmed: optionalBoolean(body, 'email_confirm') ?? false,
       userMetadata: optionalObject(body, 'user_metadata'),
       appMetadata: optionalObject(body, 'app_metadata'),
-    });
+    };
+    const user = await context.sql.begin((tx) => insertUser(tx, fields));
     return jsonResponse(await userJson(context.sql, user), input.apiVersion);
   } catch (error) {
     if ((error as PostgresError).code === '23505') throw emailExists(); // a concurrent create won the race
