@@ -10,9 +10,19 @@ import { hostAccess, isHostPath, signInUrl } from '$lib/host/access';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { HOST_AUTH_COOKIE, type HostSession } from '$lib/supabase/host';
 
+function clientAddress(event: RequestEvent): Record<string, string> {
+  try {
+    return { 'x-forwarded-for': event.getClientAddress() };
+  } catch {
+    return {}; // no client address (prerendering)
+  }
+}
+
 function createHostServerClient(event: RequestEvent): SupabaseClient {
   // On the server the API is on loopback, whatever host name the browser used.
   return createServerClient(supabaseUrl(), supabaseAnonKey(), {
+    // Auth rate-limits failed sign-ins per browser address, not per app server.
+    global: { headers: clientAddress(event) },
     cookieOptions: { name: HOST_AUTH_COOKIE, secure: event.url.protocol === 'https:' },
     // Node 20 has no global WebSocket; supabase-js needs one to construct, although the server never subscribes.
     realtime: { transport: WebSocket as never },

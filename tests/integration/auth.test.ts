@@ -152,6 +152,14 @@ describe('refresh tokens', () => {
     expect(await user.json()).toMatchObject({ code: 'session_not_found' });
   });
 
+  it('two tabs refreshing the same token at once both get the same child', async () => {
+    const account = await createAccount();
+    const { session } = await signIn(account);
+    const results = await Promise.all([1, 2, 3].map(() => authClient().auth.refreshSession({ refresh_token: session.refresh_token })));
+    for (const result of results) expect(result.error).toBeNull();
+    expect(new Set(results.map((result) => result.data.session!.refresh_token)).size).toBe(1);
+  });
+
   it('an unknown refresh token: 400 refresh_token_not_found', async () => {
     const { error } = await authClient().auth.refreshSession({ refresh_token: 'not-a-real-token' });
     expect({ status: error?.status, code: error?.code }).toEqual({ status: 400, code: 'refresh_token_not_found' });

@@ -20,13 +20,20 @@ export async function readJsonObject(request: Request): Promise<JsonObject> {
 }
 
 /**
- * The caller's IP: the last `X-Forwarded-For` entry, which the gateway appends from the socket itself (earlier
- * entries come from the client and prove nothing).
+ * The caller's IP. The gateway appends the socket's address as the last `X-Forwarded-For` entry; earlier entries come
+ * from the client and prove nothing — except when the socket is loopback: then the caller is a process on this
+ * machine (the app server signing a host in), trusted to name the browser it acts for in the entry before.
  */
 export function clientIp(request: Request): string | null {
   const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim());
-  const last = entries[entries.length - 1] ?? '';
-  return isIP(last) ? last : null;
+  const socket = entries[entries.length - 1] ?? '';
+  if (!isIP(socket)) return null;
+  const forwardedFor = entries[entries.length - 2] ?? '';
+  return isLoopback(socket) && isIP(forwardedFor) ? forwardedFor : socket;
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 
 export function clientInfo(request: Request): ClientInfo {
