@@ -101,6 +101,7 @@ describe('password sign-in', () => {
       body: '{"email": ',
     });
     expect(response.status).toBe(400);
+    expect(response.headers.get('x-supabase-api-version')).toBe('2024-01-01');
     expect(await response.json()).toMatchObject({ code: 'bad_json' });
   });
 
