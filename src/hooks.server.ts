@@ -76,6 +76,14 @@ const hostGuard: Handle = async ({ event, resolve }) => {
     const access = hostAccess(event.url.pathname, { signedIn: user !== null, isHost });
     if (access === 'sign-in') redirect(303, signInUrl(event.url.pathname, event.url.search));
     if (access === 'not-host') redirect(303, '/host/login');
+    const response = await resolve(event);
+    // Host pages show party data: never stored by shared caches or the service worker's runtime cache.
+    try {
+      response.headers.set('cache-control', 'private, no-store');
+    } catch {
+      // immutable headers (a proxied response): leave them
+    }
+    return response;
   }
   return resolve(event);
 };

@@ -49,8 +49,9 @@ describe('host sign-in in the browser', () => {
     await page.waitForURL(`${stack.appUrl}/host`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Host dashboard');
 
-    await page.reload();
+    const reloaded = await page.reload();
     expect(page.url()).toBe(`${stack.appUrl}/host`);
+    expect(reloaded?.headers()['cache-control']).toContain('no-store');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Host dashboard');
     expect(await page.getByText('Signed in as').textContent()).toContain(host.email);
 
@@ -71,6 +72,21 @@ describe('host sign-in in the browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${stack.appUrl}/host/login`);
     await page.close();
+  });
+
+  it('the server itself refuses /host without a session: pages, page data and form posts', async () => {
+    const page = await fetch(`${stack.appUrl}/host`, { redirect: 'manual' });
+    expect({ status: page.status, location: page.headers.get('location') }).toEqual({ status: 303, location: '/host/login' });
+    const data = await fetch(`${stack.appUrl}/host/__data.json`, { redirect: 'manual' });
+    expect(await data.json()).toMatchObject({ type: 'redirect', location: '/host/login' });
+    const post = await fetch(`${stack.appUrl}/host/codes`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'max_uses=5',
+    });
+    expect(post.status).toBe(303);
+    expect(post.headers.get('location')).toBe(`/host/login?next=${encodeURIComponent('/host/codes')}`);
   });
 
   it('refuses an account that is not a host, with a clear message', async () => {
