@@ -1,0 +1,114 @@
+// Broadcast fan-out: topic → subscribed channels, each message serialized once per protocol version.
+// Messages from the database arrive on ONE LISTEN connection (channel `barkeep_realtime`, sent by the trigger in
+// postgres/bootstrap/20-realtime.sql). NOTIFY is delivered only after COMMIT and in commit order, so a rolled-back
+// realtime.send never reaches anyone, and per-topic order is the commit order. Oversized messages arrive as
+// `{fetch: true}` and are loaded by id without letting later messages overtake them.
+import type { Sql } from 'postgres';
+import type { Logger } from '../shared/log.ts';
+import { canReadBroadcast, fanOutKey, type Channel } from './channel.ts';
+import { jsonBytes, OutgoingBroadcast, type UserBroadcast } from './framing.ts';
+
+export const NOTIFY_CHANNEL = 'barkeep_realtime';
+
+export class FanOut {
+  private readonly subscribers = new Map<string, Set<Channel>>();
+
+  subscribe(channel: Channel): void {
+    const key = fanOutKey(channel.isPrivate, channel.name);
+    let set = this.subscribers.get(key);
+    if (!set) this.subscribers.set(key, (set = new Set()));
+    set.add(channel);
+  }
+
+  unsubscribe(channel: Channel): void {
+    const key = fanOutKey(channel.isPrivate, channel.name);
+    const set = this.subscribers.get(key);
+    if (!set) return;
+    set.delete(channel);
+    if (set.size === 0) this.subscribers.delete(key);
+  }
+
+  channelsOf(isPrivate: boolean, name: string): ReadonlySet<Channel> {
+    return this.subscribers.get(fanOutKey(isPrivate, name)) ?? new Set();
+  }
+
+  /** Sends `broadcast` to every channel of the topic allowed to read it; returns how many received it. */
+  deliver(isPrivate: boolean, name: string, broadcast: UserBroadcast, except?: Channel): number {
+    const set = this.subscribers.get(fanOutKey(isPrivate, name));
+    if (!set) return 0;
+    const outgoing = new OutgoingBroadcast(`realtime:${name}`, broadcast);
+    const id = typeof broadcast.meta?.id === 'string' ? broadcast.meta.id : undefined;
+    let delivered = 0;
+    for (const channel of set) {
+      if (channel === except || !canReadBroadcast(channel)) continue;
+      if (id !== undefined && channel.replayedIds?.has(id)) continue;
+      const frame = outgoing.frame(channel.outbox.vsn);
+      if (frame === null) continue;
+      channel.outbox.sendFrame(frame);
+      delivered += 1;
+    }
+    return delivered;
+  }
+}
+
+/** A row of realtime.messages as the NOTIFY trigger describes it. */
+interface Notification {
+  id: string;
+  topic: string;
+  event: string | null;
+  private: boolean;
+  payload?: unknown;
+  fetch?: boolean;
+}
+
+function isNotification(value: unknown): value is Notification {
+  const row = value as Notification;
+  return typeof row === 'object' && row !== null && typeof row.id === 'string' && typeof row.topic === 'string' && typeof row.private === 'boolean';
+}
+
+/** Subscribes to database broadcasts; resolves once LISTEN is active. */
+export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log: Logger): Promise<{ stop(): Promise<void> }> {
+  const queue: Notification[] = [];
+  let draining = false;
+
+  const deliver = (row: Notification) => {
+    fanOut.deliver(row.private, row.topic, { event: row.event ?? '', encoding: 'json', payload: jsonBytes(row.payload ?? {}), meta: { id: row.id } });
+  };
+
+  const drain = async () => {
+    draining = true;
+    while (queue.length > 0) {
+      const row = queue[0];
+      if (row.fetch) {
+        try {
+          const [stored] = await sql<{ payload: unknown }[]>`select payload from realtime.messages where id = ${row.id}::uuid limit 1`;
+          row.payload = stored?.payload ?? {};
+        } catch (error) {
+          log.error('realtime', `could not load broadcast ${row.id}`, error);
+        }
+      }
+      queue.shift();
+      deliver(row);
+    }
+    draining = false;
+  };
+
+  const subscription = await sql.listen(NOTIFY_CHANNEL, (text) => {
+    let row: unknown;
+    try {
+      row = JSON.parse(text);
+    } catch {
+      log.warn('realtime', 'ignored a malformed database broadcast notification');
+      return;
+    }
+    if (!isNotification(row)) return;
+    // The common case takes no detour: nothing queued ahead of it, nothing to fetch.
+    if (!draining && !row.fetch) {
+      deliver(row);
+      return;
+    }
+    queue.push(row);
+    if (!draining) void drain();
+  });
+  return { stop: () => subscription.unlisten() };
+}
