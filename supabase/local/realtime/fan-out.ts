@@ -6,7 +6,7 @@
 import type { Sql } from 'postgres';
 import type { Logger } from '../shared/log.ts';
 import { canReadBroadcast, fanOutKey, type Channel } from './channel.ts';
-import { jsonBytes, OutgoingBroadcast, type UserBroadcast } from './framing.ts';
+import { OutgoingBroadcast, type UserBroadcast } from './framing.ts';
 
 export const NOTIFY_CHANNEL = 'barkeep_realtime';
 
@@ -51,19 +51,30 @@ export class FanOut {
   }
 }
 
-/** A row of realtime.messages as the NOTIFY trigger describes it. */
-interface Notification {
+/** A row of realtime.messages as the NOTIFY trigger announces it: a JSON header line, then the payload JSON. */
+export interface Notification {
   id: string;
   topic: string;
   event: string | null;
   private: boolean;
-  payload?: unknown;
+  /** The payload as JSON text (forwarded without parsing), absent when it has to be fetched. */
+  payload?: string;
   fetch?: boolean;
 }
 
-function isNotification(value: unknown): value is Notification {
-  const row = value as Notification;
-  return typeof row === 'object' && row !== null && typeof row.id === 'string' && typeof row.topic === 'string' && typeof row.private === 'boolean';
+/** Parses `<header JSON>\n<payload JSON>`; undefined for anything else. Pure. */
+export function parseNotification(text: string): Notification | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  let header: Notification;
+  try {
+    header = JSON.parse(text.slice(0, newline)) as Notification;
+  } catch {
+    return undefined;
+  }
+  if (typeof header !== 'object' || header === null || typeof header.id !== 'string' || typeof header.topic !== 'string' || typeof header.private !== 'boolean') return undefined;
+  if (header.fetch !== true) header.payload = text.slice(newline + 1) || '{}';
+  return header;
 }
 
 /** Subscribes to database broadcasts; resolves once LISTEN is active. */
@@ -72,7 +83,7 @@ export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log:
   let draining = false;
 
   const deliver = (row: Notification) => {
-    fanOut.deliver(row.private, row.topic, { event: row.event ?? '', encoding: 'json', payload: jsonBytes(row.payload ?? {}), meta: { id: row.id } });
+    fanOut.deliver(row.private, row.topic, { event: row.event ?? '', encoding: 'json', payload: Buffer.from(row.payload ?? '{}'), meta: { id: row.id } });
   };
 
   const drain = async () => {
@@ -81,8 +92,8 @@ export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log:
       const row = queue[0];
       if (row.fetch) {
         try {
-          const [stored] = await sql<{ payload: unknown }[]>`select payload from realtime.messages where id = ${row.id}::uuid limit 1`;
-          row.payload = stored?.payload ?? {};
+          const [stored] = await sql<{ payload: string | null }[]>`select payload::text as payload from realtime.messages where id = ${row.id}::uuid limit 1`;
+          row.payload = stored?.payload ?? '{}';
         } catch (error) {
           log.error('realtime', `could not load broadcast ${row.id}`, error);
         }
@@ -94,14 +105,11 @@ export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log:
   };
 
   const subscription = await sql.listen(NOTIFY_CHANNEL, (text) => {
-    let row: unknown;
-    try {
-      row = JSON.parse(text);
-    } catch {
+    const row = parseNotification(text);
+    if (!row) {
       log.warn('realtime', 'ignored a malformed database broadcast notification');
       return;
     }
-    if (!isNotification(row)) return;
     // The common case takes no detour: nothing queued ahead of it, nothing to fetch.
     if (!draining && !row.fetch) {
       deliver(row);
