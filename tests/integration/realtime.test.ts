@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSql, guestToken, stackKeys } from '../support/clients.ts';
+import { deleteOldMessages } from '../../supabase/local/realtime/replay.ts';
 import { signWithKey } from '../../supabase/local/shared/keys.ts';
 import { collect, createTestPolicies, realtimeClient, sleep, statusLog, subscribe, waitFor, type RealtimeTestClient, type Vsn } from './realtime-support.ts';
 
@@ -180,6 +181,41 @@ describe('database broadcasts', () => {
     const intruder = (await open({ token: await guestToken(randomUUID()) })).client;
     const refused = await subscribe(intruder.channel(`orders:${guest}`, { config: { private: true, broadcast: { replay: { since, limit: 10 } } } }));
     expect(refused.status).toBe('CHANNEL_ERROR');
+  });
+});
+
+describe('broadcast over HTTP and retention', () => {
+  it('delivers httpSend() on a private channel only when the sender may write the topic', async () => {
+    const room = `test-room-${randomUUID()}`;
+    const guest = randomUUID();
+    const listener = (await open({ token: await guestToken(guest) })).client;
+    const roomChannel = listener.channel(room, { config: { private: true } });
+    const ordersChannel = listener.channel(`orders:${guest}`, { config: { private: true } });
+    const roomGot = collect(roomChannel);
+    const ordersGot = collect(ordersChannel);
+    expect((await subscribe(roomChannel)).status).toBe('SUBSCRIBED');
+    expect((await subscribe(ordersChannel)).status).toBe('SUBSCRIBED');
+
+    const sender = (await open({ token: await guestToken(randomUUID()) })).client;
+    expect(await sender.channel(room, { config: { private: true } }).httpSend('toast', { glass: 'raised' })).toEqual({ success: true });
+    // Accepted (202) like on hosted, but not delivered: the sender may not write another guest's orders topic.
+    await sender.channel(`orders:${guest}`, { config: { private: true } }).httpSend('ORDER_STATUS_CHANGED', { status: 'ready' });
+    await waitFor(() => roomGot.length === 1, 'the HTTP broadcast');
+    expect(roomGot[0]).toMatchObject({ event: 'toast', payload: { glass: 'raised' } });
+    await send(`orders:${guest}`, 'ORDER_STATUS_CHANGED', { status: 'preparing' });
+    await waitFor(() => ordersGot.length >= 1, 'the database message');
+    await sleep(100);
+    expect(ordersGot.map((message) => message.payload.status)).toEqual(['preparing']);
+  });
+
+  it('deletes messages older than the 72 h retention, so they are never replayed', async () => {
+    const guest = randomUUID();
+    const [old] = await sql<{ id: string }[]>`
+      insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
+      values (${`orders:${guest}`}, 'broadcast', 'ORDER_STATUS_CHANGED', '{"status": "ancient"}', true, now() - interval '73 hours')
+      returning id`;
+    expect(await deleteOldMessages(sql, 72 * 60 * 60 * 1000)).toBeGreaterThanOrEqual(1);
+    expect(await sql`select 1 from realtime.messages where id = ${old.id}`).toHaveLength(0);
   });
 });
 

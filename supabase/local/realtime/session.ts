@@ -92,8 +92,9 @@ export class Session implements Outbox {
     try {
       frame = decodeFrame(this.vsn, data, isBinary);
     } catch (error) {
-      if (!(error instanceof FrameError)) throw error;
-      this.parts.log.warn('realtime', `closed a connection that sent a malformed frame: ${error.message}`);
+      // Whatever a client sends, only its own socket pays for it.
+      const reason = error instanceof FrameError ? error.message : 'undecodable frame';
+      this.parts.log.warn('realtime', `closed a connection that sent a malformed frame: ${reason}`);
       this.close(CLOSE_INVALID_FRAME, 'Malformed frame');
       return;
     }

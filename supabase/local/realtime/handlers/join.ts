@@ -92,6 +92,7 @@ export async function handleJoin(session: Session, message: PhoenixMessage): Pro
 
   const replayed = config.broadcast.replay ? await replayMessages(parts.sql, name, config.broadcast.replay) : [];
   if (replayed.length > 0) channel.replayedIds = new Set(replayed.map((row) => row.id));
+  if (session.closed) return;
 
   session.channels.set(channel.topic, channel);
   parts.fanOut.subscribe(channel);
