@@ -87,9 +87,10 @@ async function inBatches<T>(count: number, batch: number, make: (index: number) 
   return out;
 }
 
-async function measureDatabaseFanOut(sql: postgres.Sql, receivers: Receiver[], keys: string[], rounds: number): Promise<{ samples: number[]; rates: number[] }> {
+async function measureDatabaseFanOut(sql: postgres.Sql, receivers: Receiver[], keys: string[], rounds: number): Promise<{ samples: number[]; rates: number[]; commits: number[] }> {
   const samples: number[] = [];
   const rates: number[] = [];
+  const commits: number[] = [];
   const connection = await sql.reserve();
   try {
     for (let round = 0; round < rounds; round++) {
@@ -100,6 +101,7 @@ async function measureDatabaseFanOut(sql: postgres.Sql, receivers: Receiver[], k
         from unnest(${keys}::text[]) with ordinality as t(key, n)`;
       const committedAt = performance.now();
       await connection`commit`;
+      commits.push(performance.now() - committedAt);
       await waitAll(receivers);
       const latencies = receivers.map((receiver) => receiver.arrived! - committedAt);
       samples.push(...latencies);
@@ -109,7 +111,7 @@ async function measureDatabaseFanOut(sql: postgres.Sql, receivers: Receiver[], k
   } finally {
     connection.release();
   }
-  return { samples, rates };
+  return { samples, rates, commits };
 }
 
 const BASELINE_SERVER = `
@@ -184,6 +186,7 @@ export default async function benchRealtimeFanOut(): Promise<void> {
       const database = await measureDatabaseFanOut(sql, receivers, keys, run.rounds);
       for (const receiver of receivers) receiver.close();
       const summary: LatencySummary = report(`database → ${run.count} ${run.label}`, database.samples, { 'msgs/s': median(database.rates) });
+      report(`  of which COMMIT itself (N=${run.count})`, database.commits);
       if (run.client === rawClient) {
         const bare = await measureBareWs(run.count, run.rounds);
         const baseline = report(`bare ws fan-out → ${run.count} sockets (baseline)`, bare.samples, { 'msgs/s': median(bare.rates) });

@@ -73,6 +73,29 @@ describe.each<Vsn>(['1.0.0', '2.0.0'])('Realtime over vsn %s', (vsn) => {
   });
 });
 
+describe('binary broadcasts (vsn 2.0.0 kind 3 in, kind 4 out)', () => {
+  it('relays a binary payload byte for byte to vsn 2.0.0 clients and leaves vsn 1.0.0 clients out', async () => {
+    const room = `lobby-${randomUUID()}`;
+    const sender = (await open({})).client;
+    const v2 = (await open({})).client;
+    const v1 = (await open({ vsn: '1.0.0' })).client;
+    const senderChannel = sender.channel(room, { config: { broadcast: { ack: true } } });
+    const v2Channel = v2.channel(room);
+    const v1Channel = v1.channel(room);
+    const v2Got = collect(v2Channel);
+    const v1Got = collect(v1Channel);
+    for (const channel of [senderChannel, v2Channel, v1Channel]) expect((await subscribe(channel)).status).toBe('SUBSCRIBED');
+
+    const bytes = new Uint8Array([0, 1, 2, 253, 254, 255]);
+    expect(await senderChannel.send({ type: 'broadcast', event: 'blob', payload: bytes.buffer })).toBe('ok');
+    expect(await senderChannel.send({ type: 'broadcast', event: 'json', payload: { after: true } })).toBe('ok');
+    await waitFor(() => v2Got.length === 2 && v1Got.length === 1, 'the broadcasts');
+    expect(v2Got[0].event).toBe('blob');
+    expect([...new Uint8Array(v2Got[0].payload as unknown as ArrayBuffer)]).toEqual([0, 1, 2, 253, 254, 255]);
+    expect(v1Got.map((message) => message.event)).toEqual(['json']);
+  });
+});
+
 describe('public and private channels', () => {
   it('keeps public and private channels of the same name apart', async () => {
     const name = `test-room-${randomUUID()}`;
