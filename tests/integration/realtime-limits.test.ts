@@ -100,6 +100,9 @@ describe('malformed frames (through the gateway)', () => {
     expect(await raw.reply('3')).toEqual({ status: 'error', response: { reason: 'unmatched topic' } });
     raw.send(['4', '4', 'realtime:', 'phx_join', { config: {} }]);
     expect(await raw.reply('4')).toEqual({ status: 'error', response: { reason: 'TopicNameRequired: You must provide a topic name' } });
+    // realtime-js refuses this itself; a hand-made client gets hosted Realtime's answer.
+    raw.send(['5', '5', 'realtime:lobby', 'phx_join', { config: { broadcast: { replay: { since: 0 } } } }]);
+    expect(await raw.reply('5')).toEqual({ status: 'error', response: { reason: 'UnableToReplayMessages: Replay is not allowed for public channels' } });
   });
 
   it('refuses an unsupported protocol version at the upgrade', async () => {

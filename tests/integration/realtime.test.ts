@@ -181,30 +181,42 @@ describe('database broadcasts', () => {
     expect(received[5].payload.big).toBe(big);
   });
 
-  it('replays stored messages to a client that was offline (broadcast.replay)', async () => {
+  it('replays what a client missed while disconnected when it reconnects (broadcast.replay)', async () => {
     const guest = randomUUID();
-    const token = await guestToken(guest);
-    const since = Date.now() - 1000;
-    // Sent while the guest's phone was asleep.
-    for (const status of ['preparing', 'ready']) await send(`orders:${guest}`, 'ORDER_STATUS_CHANGED', { status });
+    const topic = `orders:${guest}`;
+    const { client } = await open({ token: await guestToken(guest) });
+    const first = client.channel(topic, { config: { private: true } });
+    const live = collect(first);
+    expect((await subscribe(first)).status).toBe('SUBSCRIBED');
+    await send(topic, 'ORDER_STATUS_CHANGED', { status: 'pending' });
+    await waitFor(() => live.length === 1, 'the first live message');
+    const lastSeen = Date.now();
 
-    const { client } = await open({ token });
-    const channel = client.channel(`orders:${guest}`, { config: { private: true, broadcast: { replay: { since, limit: 10 } } } });
-    const received = collect(channel);
-    expect((await subscribe(channel)).status).toBe('SUBSCRIBED');
+    // The phone locks: the socket goes away, and the bar moves on.
+    await client.removeAllChannels();
+    await client.realtime.disconnect();
+    await sleep(20);
+    for (const status of ['preparing', 'ready']) await send(topic, 'ORDER_STATUS_CHANGED', { status });
+
+    // Back online: a new channel asks for everything since the last message it saw.
+    client.realtime.connect();
+    const again = client.channel(topic, { config: { private: true, broadcast: { replay: { since: lastSeen, limit: 10 } } } });
+    const received = collect(again);
+    expect((await subscribe(again)).status).toBe('SUBSCRIBED');
     await waitFor(() => received.length === 2, 'the replayed messages');
     expect(received.map((message) => message.payload.status)).toEqual(['preparing', 'ready']);
     expect(received.every((message) => message.meta?.replayed === true && typeof message.meta.id === 'string')).toBe(true);
 
-    await send(`orders:${guest}`, 'ORDER_STATUS_CHANGED', { status: 'served' });
+    await send(topic, 'ORDER_STATUS_CHANGED', { status: 'served' });
     await waitFor(() => received.length === 3, 'the live message');
     expect(received[2].meta).toEqual({ id: expect.any(String) });
 
     // Another guest may not replay this topic.
     const intruder = (await open({ token: await guestToken(randomUUID()) })).client;
-    const refused = await subscribe(intruder.channel(`orders:${guest}`, { config: { private: true, broadcast: { replay: { since, limit: 10 } } } }));
+    const refused = await subscribe(intruder.channel(topic, { config: { private: true, broadcast: { replay: { since: 0, limit: 10 } } } }));
     expect(refused.status).toBe('CHANNEL_ERROR');
   });
+
 });
 
 describe('broadcast over HTTP and retention', () => {
