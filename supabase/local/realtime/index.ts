@@ -72,6 +72,10 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
       clearInterval(idleTimer);
       for (const session of sessions) session.close(CLOSE_GOING_AWAY, 'Server shutting down');
       sessions.clear();
+      // Give clients a moment to answer the close frame, then drop whoever did not: stopping never hangs on a client.
+      const deadline = Date.now() + 500;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await listening.then((subscription) => subscription.stop()).catch(() => {});
     },
