@@ -154,25 +154,26 @@ export function encodeText(vsn: Vsn, message: PhoenixMessage): string {
   return JSON.stringify({ join_ref: message.joinRef, ref: message.ref, topic: message.topic, event: message.event, payload: message.payload });
 }
 
-/** The vsn 2.0.0 kind 4 frame for a user broadcast on `topic`. */
+/** The vsn 2.0.0 kind 4 frame for a user broadcast on `topic`. Hot path of fan-out: one allocation, no copies. */
 export function encodeUserBroadcast(topic: string, broadcast: UserBroadcast): Buffer {
-  const topicBytes = textEncoder.encode(topic);
-  const eventBytes = textEncoder.encode(broadcast.event);
-  const metaBytes = broadcast.meta ? textEncoder.encode(JSON.stringify(broadcast.meta)) : new Uint8Array(0);
-  for (const [field, bytes] of [['topic', topicBytes], ['event', eventBytes], ['metadata', metaBytes]] as const) {
-    if (bytes.length > 255) throw new FrameError(`${field} is longer than 255 bytes`);
+  const meta = broadcast.meta ? JSON.stringify(broadcast.meta) : '';
+  const topicLength = Buffer.byteLength(topic);
+  const eventLength = Buffer.byteLength(broadcast.event);
+  const metaLength = Buffer.byteLength(meta);
+  for (const [field, length] of [['topic', topicLength], ['event', eventLength], ['metadata', metaLength]] as const) {
+    if (length > 255) throw new FrameError(`${field} is longer than 255 bytes`);
   }
-  const frame = Buffer.allocUnsafe(5 + topicBytes.length + eventBytes.length + metaBytes.length + broadcast.payload.length);
+  const frame = Buffer.allocUnsafe(5 + topicLength + eventLength + metaLength + broadcast.payload.length);
   frame[0] = KIND_USER_BROADCAST;
-  frame[1] = topicBytes.length;
-  frame[2] = eventBytes.length;
-  frame[3] = metaBytes.length;
+  frame[1] = topicLength;
+  frame[2] = eventLength;
+  frame[3] = metaLength;
   frame[4] = broadcast.encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY;
   let offset = 5;
-  for (const bytes of [topicBytes, eventBytes, metaBytes, broadcast.payload]) {
-    frame.set(bytes, offset);
-    offset += bytes.length;
-  }
+  offset += frame.write(topic, offset, 'utf8');
+  offset += frame.write(broadcast.event, offset, 'utf8');
+  offset += frame.write(meta, offset, 'utf8');
+  frame.set(broadcast.payload, offset);
   return frame;
 }
 
