@@ -81,6 +81,7 @@ export function parseNotification(text: string): Notification | undefined {
 export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log: Logger): Promise<{ stop(): Promise<void> }> {
   const queue: Notification[] = [];
   let draining = false;
+  let listens = 0;
 
   const deliver = (row: Notification) => {
     fanOut.deliver(row.private, row.topic, { event: row.event ?? '', encoding: 'json', payload: Buffer.from(row.payload ?? '{}'), meta: { id: row.id } });
@@ -117,6 +118,9 @@ export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log:
     }
     queue.push(row);
     if (!draining) void drain();
+  }, () => {
+    // postgres.js re-LISTENs after a lost connection; what was committed in between reached nobody live.
+    if (listens++ > 0) log.warn('realtime', 'LISTEN re-established after a database reconnect; clients catch up with broadcast.replay');
   });
   return { stop: () => subscription.unlisten() };
 }
