@@ -314,6 +314,46 @@ describe('access tokens', () => {
     expect(systemEvents).toContainEqual({ extension: 'system', status: 'error', message: `You no longer have permission to read from this Channel topic: orders:${guest}`, channel: `orders:${guest}` });
   });
 
+  it('caches the authorization per channel until a new token arrives, then decides again', async () => {
+    const name = `cached-${randomUUID()}`;
+    const policy = `realtime test: read ${name}`;
+    await sql.unsafe(`create policy "${policy}" on realtime.messages for select to authenticated using (realtime.topic() = '${name}')`);
+    try {
+      const guest = randomUUID();
+      const { client, auth } = await open({ token: await guestToken(guest) });
+      const channel = client.channel(name, { config: { private: true } });
+      const received = collect(channel);
+      const statuses = statusLog(channel);
+      await waitFor(() => statuses.includes('SUBSCRIBED'), 'the join');
+
+      // The policy goes away: the joined channel keeps its decision (no query per message)…
+      await sql.unsafe(`drop policy if exists "${policy}" on realtime.messages`);
+      await send(name, 'still', { n: 1 });
+      await waitFor(() => received.length === 1, 'a message on the cached decision');
+
+      // …until the client presents a new token, which is authorized afresh.
+      auth.token = await guestToken(guest, { refreshed: true });
+      await client.realtime.setAuth();
+      await waitFor(() => statuses.includes('CLOSED'), 'the channel to close on the new decision');
+    } finally {
+      await sql.unsafe(`drop policy if exists "${policy}" on realtime.messages`);
+    }
+  });
+
+  it('refuses presence track on a private channel the user may read but not track on', async () => {
+    const name = `broadcast-only-${randomUUID()}`;
+    const policy = `realtime test: read broadcast ${name}`;
+    await sql.unsafe(`create policy "${policy}" on realtime.messages for select to authenticated using (realtime.topic() = '${name}' and extension = 'broadcast')`);
+    try {
+      const { client } = await open({ token: await guestToken(randomUUID()) });
+      const channel = client.channel(name, { config: { private: true } });
+      expect((await subscribe(channel)).status).toBe('SUBSCRIBED');
+      expect(await channel.track({ name: 'Ana' })).toBe('error');
+    } finally {
+      await sql.unsafe(`drop policy if exists "${policy}" on realtime.messages`);
+    }
+  });
+
   it('closes a channel when its token reaches exp, with a system error', async () => {
     const guest = randomUUID();
     const keys = await stackKeys();
