@@ -1,0 +1,24 @@
+// Function settings from the environment (locally supabase/functions/.env; hosted: `supabase secrets set`).
+import { positiveIntegerSetting } from './rate-limit.ts';
+
+export interface GuestIdentitySettings {
+  registerPerMinute: number;
+  refreshPerMinute: number;
+  trustedProxies: number;
+  refreshTokenDays: number;
+}
+
+/**
+ * Defaults: a whole party arriving at once behind one home router (one shared address) must get in, so
+ * 300 registrations and 300 refreshes per minute and address; the invite code itself (max 500 uses) is
+ * what keeps strangers out.
+ */
+export function guestIdentitySettings(env: (name: string) => string | undefined): GuestIdentitySettings {
+  const read = (name: string, fallback: number) => positiveIntegerSetting(name, env(name), fallback);
+  return {
+    registerPerMinute: read('REGISTER_RATE_LIMIT_PER_MINUTE', 300),
+    refreshPerMinute: read('REFRESH_RATE_LIMIT_PER_MINUTE', 300),
+    trustedProxies: read('RATE_LIMIT_TRUSTED_PROXIES', 0),
+    refreshTokenDays: read('REFRESH_TOKEN_TTL_DAYS', 30),
+  };
+}
