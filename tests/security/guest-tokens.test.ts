@@ -8,7 +8,7 @@ import { logout, refresh, registeredGuest } from '../support/guests.ts';
 describe('forged guest tokens', async () => {
   const stack = stackInfo();
   const sam = await registeredGuest('Sam');
-  const tokens = await forgedTokens(await stackKeys(), sam.user.user_key);
+  const tokens = await forgedTokens(await stackKeys(), sam.user.user_key as ReturnType<typeof crypto.randomUUID>);
 
   it.each(Object.keys(tokens))('PostgREST refuses a guest token with %s', async (name) => {
     const response = await fetch(`${stack.apiUrl}/rest/v1/guests?select=username`, {
