@@ -4,12 +4,15 @@ import { ConfigError, loadConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
+import { CODE_USAGE, runCode } from './code.ts';
 
 const USAGE = `Usage: barkeep <command>
 
   start                 the whole party: backend stack and the app (Ctrl-C stops everything)
   stack                 only the backend stack, in the foreground
   status [-o env|json]  URLs and keys of the running or last-started stack
+  code create --max-uses N --expires-in 4h [--notes TEXT] [--json]
+                        an invite code: prints the code, its join URL and a QR code
 
 Environment: SUPABASE_PORT (54321), APP_PORT (5173), BARKEEP_DATA_DIR (.barkeep), DATABASE_URL.`;
 
@@ -24,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o', default: 'pretty' } } });
       return printStatus(loadConfig(), values.output!);
     }
+    case 'code':
+      return runCode(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':
