@@ -1,0 +1,137 @@
+// THE guest client module: the only place a guest's identity is created, kept and refreshed.
+// The Supabase client sends the guest's own RS256 token through supabase-js's `accessToken` option
+// (so it is separate from the host client, whose `supabase.auth` would throw here).
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { browser } from '$app/environment';
+import { goto } from '$app/navigation';
+import { guestSession } from '$lib/guest/guest-session.svelte.ts';
+import { GuestIdentityError, logoutRequest, refreshRequest, registerRequest, type IdentityEndpoint } from '$lib/guest/identity-api.ts';
+import { clearSession, needsRefresh, readSession, refreshDelayMs, SESSION_KEY, writeSession, type GuestUser } from '$lib/guest/stored-session.ts';
+import { withTabLock } from '$lib/guest/tab-lock.ts';
+import { supabaseAnonKey, supabaseUrl } from './config.ts';
+
+export { guestSession };
+export type { GuestUser };
+
+/** Where an ended session sends the guest; the join page shows a friendly note for it. */
+export const SESSION_ENDED_PATH = '/join?session=ended';
+const RETRY_AFTER_NETWORK_ERROR_MS = 30_000;
+
+let client: SupabaseClient | undefined;
+let started = false;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let inflight: Promise<string | null> | undefined;
+
+function endpoint(): IdentityEndpoint {
+  return { supabaseUrl: supabaseUrl(location.hostname), anonKey: supabaseAnonKey() };
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function schedule(): void {
+  clearTimeout(refreshTimer);
+  const session = readSession(localStorage);
+  if (!session) return;
+  refreshTimer = setTimeout(() => void refreshAccessToken(), refreshDelayMs(session, Date.now()));
+}
+
+/** Loads the stored session and keeps it fresh; idempotent, browser only. */
+export function startGuestSession(): void {
+  if (!browser || started) return;
+  started = true;
+  guestSession.user = readSession(localStorage)?.user ?? null;
+  guestSession.ready = true;
+  schedule();
+  // Another tab signed in, refreshed or signed out.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== SESSION_KEY && event.key !== null) return;
+    guestSession.user = readSession(localStorage)?.user ?? null;
+    schedule();
+  });
+  // Timers do not run while a phone sleeps: check again when the app comes back.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void getGuestAccessToken();
+  });
+}
+
+async function endSession(): Promise<void> {
+  clearTimeout(refreshTimer);
+  clearSession(localStorage);
+  guestSession.user = null;
+  await goto(SESSION_ENDED_PATH);
+}
+
+/**
+ * Rotates the refresh token once, even when several requests or tabs ask at the same moment: within the
+ * tab they share one promise; across tabs the lock serialises, and a tab that waited finds the session
+ * already refreshed by the other.
+ */
+function refreshAccessToken(): Promise<string | null> {
+  inflight ??= withTabLock('guest-refresh', async () => {
+    const session = readSession(localStorage);
+    if (!session) return null;
+    if (!needsRefresh(session, nowSeconds())) return session.access_token;
+    try {
+      const tokens = await refreshRequest(endpoint(), session.refresh_token);
+      writeSession(localStorage, { ...session, ...tokens });
+      return tokens.access_token;
+    } catch (error) {
+      if (error instanceof GuestIdentityError && error.code === 'invalid_refresh_token') {
+        await endSession();
+        return null;
+      }
+      // Offline or the bar is restarting: keep the session and try again soon.
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => void refreshAccessToken(), RETRY_AFTER_NETWORK_ERROR_MS);
+      return session.expires_at > nowSeconds() ? session.access_token : null;
+    }
+  }).finally(() => {
+    inflight = undefined;
+    schedule();
+  });
+  return inflight;
+}
+
+/** The guest's current access token (refreshed first when it is about to expire), or null when signed out. */
+export async function getGuestAccessToken(): Promise<string | null> {
+  if (!browser) return null;
+  startGuestSession();
+  const session = readSession(localStorage);
+  if (!session) return null;
+  return needsRefresh(session, nowSeconds()) ? refreshAccessToken() : session.access_token;
+}
+
+/** The browser's one guest Supabase client. Signed out, it acts as anon. */
+export function getGuestClient(): SupabaseClient {
+  if (!browser) throw new Error('getGuestClient() is for the browser; guest pages load their data client-side.');
+  startGuestSession();
+  client ??= createClient(supabaseUrl(location.hostname), supabaseAnonKey(), {
+    accessToken: getGuestAccessToken,
+  });
+  return client;
+}
+
+/** Redeems an invite code; throws GuestIdentityError with a message fit for the guest. */
+export async function registerGuest(code: string, username: string): Promise<GuestUser> {
+  startGuestSession();
+  const session = await registerRequest(endpoint(), code, username);
+  writeSession(localStorage, session);
+  guestSession.user = session.user;
+  schedule();
+  return session.user;
+}
+
+/** Ends the session on this device (the server revokes the refresh token), even when offline. */
+export async function signOutGuest(): Promise<void> {
+  // logout needs a live access token; refresh first if it has run out (best effort).
+  const accessToken = await getGuestAccessToken().catch(() => null);
+  const session = readSession(localStorage);
+  clearTimeout(refreshTimer);
+  clearSession(localStorage);
+  guestSession.user = null;
+  if (session && accessToken) {
+    await logoutRequest(endpoint(), accessToken, session.refresh_token).catch(() => {
+      // Best effort: the token is gone from this device either way.
+    });
+  }
+}
