@@ -9,15 +9,16 @@ export interface GuestIdentitySettings {
 }
 
 /**
- * Defaults: a whole party arriving at once behind one home router (one shared address) must get in, so
- * 300 registrations and 300 refreshes per minute and address; the invite code itself (max 500 uses) is
- * what keeps strangers out.
+ * Defaults: a whole party arriving at once behind one home router (one shared address) must get in — even
+ * the largest code (500 uses) redeemed within one minute — so 600 registrations and 600 refreshes per
+ * minute and address. What keeps strangers out is the invite code; the limit caps the load one address
+ * can put on the database.
  */
 export function guestIdentitySettings(env: (name: string) => string | undefined): GuestIdentitySettings {
   const read = (name: string, fallback: number) => positiveIntegerSetting(name, env(name), fallback);
   return {
-    registerPerMinute: read('REGISTER_RATE_LIMIT_PER_MINUTE', 300),
-    refreshPerMinute: read('REFRESH_RATE_LIMIT_PER_MINUTE', 300),
+    registerPerMinute: read('REGISTER_RATE_LIMIT_PER_MINUTE', 600),
+    refreshPerMinute: read('REFRESH_RATE_LIMIT_PER_MINUTE', 600),
     trustedProxies: read('RATE_LIMIT_TRUSTED_PROXIES', 0),
     refreshTokenDays: read('REFRESH_TOKEN_TTL_DAYS', 30),
   };
