@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { adminSql } from '../support/clients.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { expireGuestAccessToken } from '../support/guest-browser.ts';
 import { createCode } from '../support/guests.ts';
 
 describe('joining the party on a phone', () => {
@@ -85,11 +86,7 @@ describe('joining the party on a phone', () => {
     await sql`update public.guests set is_active = false where registration_code = ${code}`;
     await sql.end();
     // Pretend four hours passed: the stored access token is due for a refresh.
-    await page.evaluate(() => {
-      const key = 'barkeep.guest-session';
-      const session = JSON.parse(localStorage.getItem(key)!);
-      localStorage.setItem(key, JSON.stringify({ ...session, expires_at: Math.floor(Date.now() / 1000) }));
-    });
+    await expireGuestAccessToken(page);
     await page.reload();
     await page.waitForURL('**/join?session=ended');
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/session ended/);

@@ -1,10 +1,11 @@
 // Two tabs whose access token is due at the same moment refresh it ONCE: a second rotation of the same
 // refresh token would look like theft to the server and end the session. Tested with Web Locks and with
-// the localStorage lease used where Web Locks are missing (plain-http pages on the party Wi-Fi).
+// the IndexedDB lease used where Web Locks are missing (plain-http pages on the party Wi-Fi).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { adminSql } from '../support/clients.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { expireGuestAccessToken, forgetGuest, storedRefreshToken } from '../support/guest-browser.ts';
 import { createCode } from '../support/guests.ts';
 
 describe('access token refresh across tabs', () => {
@@ -19,7 +20,7 @@ describe('access token refresh across tabs', () => {
 
   it.each([
     ['Web Locks', false],
-    ['the localStorage lease', true],
+    ['the IndexedDB lease', true],
   ])('with %s, two tabs refresh once and both stay signed in', async (_name, withoutWebLocks) => {
     const context = browser.context;
     const code = await createCode();
@@ -30,21 +31,17 @@ describe('access token refresh across tabs', () => {
       for (const page of [first, second]) await page.addInitScript(() => Object.defineProperty(navigator, 'locks', { value: undefined }));
     }
     await first.goto(appUrl);
-    await first.evaluate(() => localStorage.clear()); // a fresh guest in the shared profile
+    await forgetGuest(first); // a fresh guest in the shared profile
     await first.goto(`${appUrl}/join?code=${code}`);
     await first.getByLabel('Your name').fill('Twin');
     await first.getByRole('button', { name: 'Join' }).click();
     await first.getByRole('heading', { name: 'Welcome, Twin' }).waitFor();
-    const before = await first.evaluate(() => JSON.parse(localStorage.getItem('barkeep.guest-session')!));
+    const before = await storedRefreshToken(first);
 
     // Both tabs load while the stored token is due: each wants to refresh right away.
-    await first.evaluate(() => {
-      const key = 'barkeep.guest-session';
-      const session = JSON.parse(localStorage.getItem(key)!);
-      localStorage.setItem(key, JSON.stringify({ ...session, expires_at: Math.floor(Date.now() / 1000) }));
-    });
+    await expireGuestAccessToken(first);
     await Promise.all([first.reload(), second.goto(`${appUrl}/menu`)]);
-    await first.waitForFunction((old) => JSON.parse(localStorage.getItem('barkeep.guest-session') ?? '{}').refresh_token !== old, before.refresh_token);
+    await expect.poll(() => storedRefreshToken(first), { timeout: 15_000 }).not.toBe(before);
     // Give a duplicate refresh (the bug this guards against) time to happen and be detected.
     await first.waitForTimeout(1000);
 

@@ -17,7 +17,7 @@ export const SESSION_KEY = 'barkeep.guest-session';
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-function isStoredSession(value: unknown): value is StoredSession {
+export function isStoredSession(value: unknown): value is StoredSession {
   const session = value as StoredSession;
   return (
     typeof session === 'object' &&

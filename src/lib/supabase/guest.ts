@@ -6,7 +6,18 @@ import { browser } from '$app/environment';
 import { goto } from '$app/navigation';
 import { guestSession } from '$lib/guest/guest-session.svelte.ts';
 import { GuestIdentityError, logoutRequest, refreshRequest, registerRequest, type IdentityEndpoint } from '$lib/guest/identity-api.ts';
-import { clearSession, needsRefresh, readSession, refreshDelayMs, SESSION_KEY, writeSession, type GuestUser } from '$lib/guest/stored-session.ts';
+import { deleteValue, getValue, setValue } from '$lib/guest/session-db.ts';
+import {
+  clearSession,
+  isStoredSession,
+  needsRefresh,
+  readSession,
+  refreshDelayMs,
+  SESSION_KEY,
+  writeSession,
+  type GuestUser,
+  type StoredSession,
+} from '$lib/guest/stored-session.ts';
 import { withTabLock } from '$lib/guest/tab-lock.ts';
 import { supabaseAnonKey, supabaseUrl } from './config.ts';
 
@@ -28,6 +39,28 @@ function endpoint(): IdentityEndpoint {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+// The session lives in IndexedDB (consistent across tabs: see session-db.ts); localStorage holds a mirror
+// for synchronous reads at start-up and for the `storage` event that tells other tabs about changes.
+const SESSION_RECORD = 'session';
+
+async function loadSession(): Promise<StoredSession | null> {
+  const stored = await getValue<StoredSession>(SESSION_RECORD);
+  if (isStoredSession(stored)) return stored;
+  const mirrored = readSession(localStorage);
+  if (mirrored) await setValue(SESSION_RECORD, mirrored);
+  return mirrored;
+}
+
+async function saveSession(session: StoredSession): Promise<void> {
+  await setValue(SESSION_RECORD, session);
+  writeSession(localStorage, session);
+}
+
+async function dropSession(): Promise<void> {
+  clearSession(localStorage);
+  await deleteValue(SESSION_RECORD);
+}
+
 function schedule(): void {
   clearTimeout(refreshTimer);
   const session = readSession(localStorage);
@@ -42,6 +75,13 @@ export function startGuestSession(): void {
   guestSession.user = readSession(localStorage)?.user ?? null;
   guestSession.ready = true;
   schedule();
+  // The mirror answered synchronously; IndexedDB has the last word.
+  void loadSession().then((session) => {
+    if (session) writeSession(localStorage, session);
+    else clearSession(localStorage);
+    guestSession.user = session?.user ?? null;
+    schedule();
+  });
   // Another tab signed in, refreshed or signed out.
   window.addEventListener('storage', (event) => {
     if (event.key !== SESSION_KEY && event.key !== null) return;
@@ -56,7 +96,7 @@ export function startGuestSession(): void {
 
 async function endSession(): Promise<void> {
   clearTimeout(refreshTimer);
-  clearSession(localStorage);
+  await dropSession();
   guestSession.user = null;
   await goto(SESSION_ENDED_PATH);
 }
@@ -68,12 +108,16 @@ async function endSession(): Promise<void> {
  */
 function refreshAccessToken(): Promise<string | null> {
   inflight ??= withTabLock('guest-refresh', async () => {
-    const session = readSession(localStorage);
+    // Read inside the lock, from IndexedDB: another tab may have refreshed a moment ago.
+    const session = await loadSession();
     if (!session) return null;
-    if (!needsRefresh(session, nowSeconds())) return session.access_token;
+    if (!needsRefresh(session, nowSeconds())) {
+      writeSession(localStorage, session);
+      return session.access_token;
+    }
     try {
       const tokens = await refreshRequest(endpoint(), session.refresh_token);
-      writeSession(localStorage, { ...session, ...tokens });
+      await saveSession({ ...session, ...tokens });
       return tokens.access_token;
     } catch (error) {
       if (error instanceof GuestIdentityError && error.code === 'invalid_refresh_token') {
@@ -115,7 +159,7 @@ export function getGuestClient(): SupabaseClient {
 export async function registerGuest(code: string, username: string): Promise<GuestUser> {
   startGuestSession();
   const session = await registerRequest(endpoint(), code, username);
-  writeSession(localStorage, session);
+  await saveSession(session);
   guestSession.user = session.user;
   schedule();
   return session.user;
@@ -125,9 +169,9 @@ export async function registerGuest(code: string, username: string): Promise<Gue
 export async function signOutGuest(): Promise<void> {
   // logout needs a live access token; refresh first if it has run out (best effort).
   const accessToken = await getGuestAccessToken().catch(() => null);
-  const session = readSession(localStorage);
+  const session = await loadSession();
   clearTimeout(refreshTimer);
-  clearSession(localStorage);
+  await dropSession();
   guestSession.user = null;
   if (session && accessToken) {
     await logoutRequest(endpoint(), accessToken, session.refresh_token).catch(() => {
