@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { anonClient, stackInfo, tokenClient } from '../support/clients.ts';
-import { hostToken, logout, refresh, registeredGuest } from '../support/guests.ts';
+import { hostClient, logout, refresh, registeredGuest } from '../support/guests.ts';
 
 describe('guest sessions', () => {
   it('a guest token verifies at PostgREST: the guest reads its own guests row and nobody else\'s', async () => {
@@ -77,7 +77,7 @@ describe('guest sessions', () => {
   it('a host deactivating a guest through PostgREST ends every refresh at once', async () => {
     const sam = await registeredGuest('Sam');
     const otherSam = await registeredGuest('Sam'); // same name, another guest
-    const host = tokenClient(await hostToken());
+    const host = await hostClient();
     const { data, error } = await host.from('guests').update({ is_active: false }).eq('user_key', sam.user.user_key).select('is_active');
     expect(error).toBeNull();
     expect(data).toEqual([{ is_active: false }]);
@@ -90,7 +90,7 @@ describe('guest sessions', () => {
 
   it('refresh tokens and the private functions are not reachable through the API', async () => {
     const sam = await registeredGuest('Sam');
-    for (const client of [anonClient(), tokenClient(sam.access_token), tokenClient(await hostToken())]) {
+    for (const client of [anonClient(), tokenClient(sam.access_token), await hostClient()]) {
       const table = await client.from('refresh_tokens').select('*');
       expect(table.error).not.toBeNull();
       const rpc = await client.rpc('register_guest', { p_code: randomUUID(), p_username: 'x', p_token_hash: 'x', p_refresh_ttl: '1 day' });

