@@ -60,4 +60,27 @@ describe('access token refresh across tabs', () => {
     await first.close();
     await second.close();
   });
+
+  it('an unreachable bar during a refresh keeps the guest signed in', async () => {
+    const code = await createCode();
+    const appUrl = inject('stack').appUrl;
+    const page = await browser.context.newPage();
+    await page.goto(appUrl);
+    await forgetGuest(page);
+    await page.goto(`${appUrl}/join?code=${code}`);
+    await page.getByLabel('Your name').fill('Offline');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Offline' }).waitFor();
+    const before = await storedRefreshToken(page);
+
+    await page.route('**/functions/v1/refresh', (route) => route.abort('internetdisconnected'));
+    await expireGuestAccessToken(page);
+    const failed = page.waitForEvent('requestfailed', (request) => request.url().includes('/functions/v1/refresh'));
+    await page.reload();
+    await failed;
+    await page.getByRole('heading', { name: 'Welcome, Offline' }).waitFor();
+    expect(page.url()).toMatch(/\/menu$/);
+    expect(await storedRefreshToken(page)).toBe(before);
+    await page.close();
+  });
 });

@@ -32,6 +32,8 @@ let client: SupabaseClient | undefined;
 let started = false;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<string | null> | undefined;
+/** After a failed refresh (offline, restarting, rate limited), the next attempt waits until then. */
+let retryNotBefore = 0;
 
 function endpoint(): IdentityEndpoint {
   return { supabaseUrl: supabaseUrl(location.hostname), anonKey: supabaseAnonKey() };
@@ -65,7 +67,8 @@ function schedule(): void {
   clearTimeout(refreshTimer);
   const session = readSession(localStorage);
   if (!session) return;
-  refreshTimer = setTimeout(() => void refreshAccessToken(), refreshDelayMs(session, Date.now()));
+  const delay = Math.max(refreshDelayMs(session, Date.now()), retryNotBefore - Date.now());
+  refreshTimer = setTimeout(() => void refreshAccessToken(), delay);
 }
 
 /** Loads the stored session and keeps it fresh; idempotent, browser only. */
@@ -118,15 +121,16 @@ function refreshAccessToken(): Promise<string | null> {
     try {
       const tokens = await refreshRequest(endpoint(), session.refresh_token);
       await saveSession({ ...session, ...tokens });
+      retryNotBefore = 0;
       return tokens.access_token;
     } catch (error) {
       if (error instanceof GuestIdentityError && error.code === 'invalid_refresh_token') {
         await endSession();
         return null;
       }
-      // Offline or the bar is restarting: keep the session and try again soon.
-      clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => void refreshAccessToken(), RETRY_AFTER_NETWORK_ERROR_MS);
+      // Offline, the bar is restarting or busy: keep the session and try again a little later.
+      const waitMs = error instanceof GuestIdentityError && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : RETRY_AFTER_NETWORK_ERROR_MS;
+      retryNotBefore = Date.now() + waitMs;
       return session.expires_at > nowSeconds() ? session.access_token : null;
     }
   }).finally(() => {
@@ -142,7 +146,10 @@ export async function getGuestAccessToken(): Promise<string | null> {
   startGuestSession();
   const session = readSession(localStorage);
   if (!session) return null;
-  return needsRefresh(session, nowSeconds()) ? refreshAccessToken() : session.access_token;
+  if (!needsRefresh(session, nowSeconds())) return session.access_token;
+  // A refresh just failed: until the retry, use the token while it lasts instead of asking again per request.
+  if (Date.now() < retryNotBefore) return session.expires_at > nowSeconds() ? session.access_token : null;
+  return refreshAccessToken();
 }
 
 /** The browser's one guest Supabase client. Signed out, it acts as anon. */
