@@ -11,8 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           alias,
-          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts',
-            'supabase/functions/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts'],
           environment: 'node',
         },
       },
