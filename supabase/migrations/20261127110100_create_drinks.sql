@@ -10,7 +10,8 @@ create function private.is_valid_recipe(recipe jsonb) returns boolean
 language sql immutable
 set search_path = ''
 as $$
-  select jsonb_typeof(recipe) = 'object'
+  -- coalesce: a missing key makes the comparisons null, and a null CHECK would pass.
+  select coalesce(jsonb_typeof(recipe) = 'object'
     and jsonb_typeof(recipe -> 'ingredients') = 'array'
     and jsonb_typeof(recipe -> 'steps') = 'array'
     and jsonb_array_length(recipe -> 'ingredients') <= 30
@@ -18,7 +19,7 @@ as $$
     and not exists (
       select 1 from jsonb_array_elements(recipe -> 'ingredients') as item
       where jsonb_typeof(item) <> 'object'
-         or jsonb_typeof(item -> 'name') <> 'string'
+         or coalesce(jsonb_typeof(item -> 'name'), 'missing') <> 'string'
          or char_length(btrim(item ->> 'name')) not between 1 and 60
          or (item ? 'amount' and jsonb_typeof(item -> 'amount') not in ('string', 'null'))
          or (item ? 'optional' and jsonb_typeof(item -> 'optional') <> 'boolean')
@@ -30,7 +31,8 @@ as $$
     and coalesce(jsonb_typeof(recipe -> 'garnish'), 'null') in ('string', 'null')
     and coalesce(jsonb_typeof(recipe -> 'glassware'), 'null') in ('string', 'null')
     and coalesce(jsonb_typeof(recipe -> 'prep_time_minutes'), 'null') in ('number', 'null')
-    and coalesce((recipe ->> 'prep_time_minutes')::numeric, 0) between 0 and 120;
+    and case when jsonb_typeof(recipe -> 'prep_time_minutes') = 'number'
+      then (recipe ->> 'prep_time_minutes')::numeric between 0 and 120 else true end, false);
 $$;
 grant execute on function private.is_valid_recipe(jsonb) to anon, authenticated, service_role;
 
