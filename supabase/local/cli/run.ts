@@ -14,6 +14,12 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+function withoutPassword(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 async function bootStack(config: StackConfig): Promise<RunningStack> {
   const started = performance.now();
   const stack = await startStack(config, createLogger());
@@ -24,7 +30,7 @@ async function bootStack(config: StackConfig): Promise<RunningStack> {
       `${applied ? `, ${applied} migration${applied === 1 ? '' : 's'} applied` : ''}${stack.migrations.seeded ? ', seeded' : ''}.`,
   );
   console.log(`  API (Supabase URL)  ${stack.status.api_url}`);
-  console.log(`  Database            postgres://…@127.0.0.1:${config.dbPort}/postgres   (full URL: npx barkeep status -o env)`);
+  console.log(`  Database            ${withoutPassword(stack.status.db_url)}   (full URL: npx barkeep status -o env)`);
   console.log(`  Data                ${config.dataDir}`);
   return stack;
 }

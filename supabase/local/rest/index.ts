@@ -53,7 +53,11 @@ export async function startRest(options: { authenticatorUrl: string; jwks: Publi
     child = spawn(binary, [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (chunk: Buffer) => {
       // PostgREST logs its routine start-up lines on stderr too; only problems are worth a line.
-      for (const line of chunk.toString().split('\n')) if (process.env.BARKEEP_DEBUG || /error|fatal|fail/i.test(line)) options.log.warn('rest', line.trim());
+      // Ctrl-C reaches PostgreSQL too (same process group), so PostgREST may see its connection end first.
+      for (const line of chunk.toString().split('\n')) {
+        if (stopping || !/error|fatal|fail/i.test(line) || /terminating connection due to administrator command/.test(line)) continue;
+        options.log.warn('rest', line.trim());
+      }
     });
     child.on('exit', (code, signal) => {
       if (stopping) return;
