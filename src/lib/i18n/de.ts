@@ -76,6 +76,7 @@ export const de: Record<MessageKey, string> = {
   'host.lane.ready': 'Abholbereit',
   'host.servedToday': 'Ausgegeben (24 h)',
   'host.emptyLane': 'Nichts da.',
+  'host.action.pending': 'Zurück zu neu',
   'host.action.preparing': 'Starten',
   'host.action.ready': 'Fertig',
   'host.action.served': 'Ausgegeben',

@@ -74,6 +74,7 @@ export const en = {
   'host.lane.ready': 'Ready for pickup',
   'host.servedToday': 'Served (24 h)',
   'host.emptyLane': 'Nothing here.',
+  'host.action.pending': 'Back to new',
   'host.action.preparing': 'Start',
   'host.action.ready': 'Ready',
   'host.action.served': 'Handed over',
