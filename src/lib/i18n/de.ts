@@ -127,6 +127,8 @@ export const de: Record<MessageKey, string> = {
   'codes.status.revoked': 'Widerrufen',
   'codes.none': 'Noch keine Einladungscodes.',
   'codes.copy': 'Link kopieren',
+  'codes.localhostHint': 'Diese Seite ist über localhost geöffnet: Handys erreichen das nicht. Nutze die WLAN-Adresse, die npm start angezeigt hat.',
+  'codes.joinBase': 'Adresse zum Beitreten (muss von den Handys der Gäste erreichbar sein)',
 
   'guests.none': 'Noch keine Gäste.',
   'guests.joined': 'Dabei seit {time}',

@@ -125,6 +125,8 @@ export const en = {
   'codes.status.revoked': 'Revoked',
   'codes.none': 'No invite codes yet.',
   'codes.copy': 'Copy link',
+  'codes.localhostHint': 'This page is open on localhost: phones cannot reach that. Use the Wi-Fi address that npm start printed.',
+  'codes.joinBase': 'Join address (must be reachable from the guests’ phones)',
 
   'guests.none': 'No guests yet.',
   'guests.joined': 'Joined {time}',
