@@ -12,7 +12,8 @@ export const de: Record<MessageKey, string> = {
   'app.signOut': 'Abmelden',
   'live.live': 'Live',
   'live.connecting': 'Verbinde…',
-  'live.offline': 'Offline – letzter bekannter Stand',
+  'live.offline': 'Offline',
+  'live.offlineHint': 'letzter bekannter Stand; Updates kommen wieder, sobald die Verbindung steht',
 
   'menu.title': 'Karte',
   'menu.myOrders': 'Meine Bestellungen',

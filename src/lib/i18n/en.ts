@@ -10,7 +10,8 @@ export const en = {
   'app.signOut': 'Sign out',
   'live.live': 'Live',
   'live.connecting': 'Connecting…',
-  'live.offline': 'Offline – showing the last known state',
+  'live.offline': 'Offline',
+  'live.offlineHint': 'showing the last known state; updates resume when the connection is back',
 
   'menu.title': 'Menu',
   'menu.myOrders': 'My orders',
