@@ -1,6 +1,6 @@
 // The bar's view of the signed-in guest: who they are and the client that acts as them.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { getGuestClient, guestSession, signOutGuest } from '$lib/supabase/guest';
+import { getGuestClient, guestSession, signOutGuest, startGuestSession } from '$lib/supabase/guest';
 
 export interface GuestIdentity {
   userKey: string;
@@ -8,8 +8,9 @@ export interface GuestIdentity {
 }
 
 export function currentGuest(): GuestIdentity | null {
-  const session = guestSession.current;
-  return session ? { userKey: session.user.user_key, username: session.user.username } : null;
+  startGuestSession();
+  const user = guestSession.user;
+  return user ? { userKey: user.user_key, username: user.username } : null;
 }
 
 export function guestClient(): SupabaseClient {

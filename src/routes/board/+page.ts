@@ -8,6 +8,6 @@ export const ssr = false;
 export const load = async () => {
   const supabase = createHostBrowserClient();
   const { data } = await supabase.auth.getSession();
-  if (!data.session) redirect(303, '/host/login?redirectTo=/board');
+  if (!data.session) redirect(303, '/host/login?next=/board');
   return { supabase };
 };

@@ -1,6 +1,6 @@
-// PLACEHOLDER until feat/auth lands on main: provides `data.supabase` (the host client) to host pages.
+// PLACEHOLDER until feat/auth lands on main (same shape): host pages get the browser client as
+// `data.supabase`; null during SSR.
+import { browser } from '$app/environment';
 import { createHostBrowserClient } from '$lib/supabase/host';
 
-export const ssr = false;
-
-export const load = () => ({ supabase: createHostBrowserClient() });
+export const load = async () => ({ supabase: browser ? createHostBrowserClient() : null });
