@@ -66,6 +66,7 @@ export const de: Record<MessageKey, string> = {
 
   'host.nav': 'Bar-Verwaltung',
   'host.queue': 'Warteschlange',
+  'host.dashboard': 'Bar-Dashboard',
   'host.drinks': 'Getränke',
   'host.sections': 'Kategorien',
   'host.codes': 'Einladungen',

@@ -64,6 +64,7 @@ export const en = {
 
   'host.nav': 'Bar management',
   'host.queue': 'Queue',
+  'host.dashboard': 'Host dashboard',
   'host.drinks': 'Drinks',
   'host.sections': 'Sections',
   'host.codes': 'Invite codes',
