@@ -16,7 +16,7 @@ const stack = inject('stack');
 const run = promisify(execFile);
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
-async function join(browser: Browser, url: string, name: string): Promise<Page> {
+async function joinParty(browser: Browser, url: string, name: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(url);
   await page.getByLabel('Your name').fill(name);
@@ -72,8 +72,8 @@ describe('a party', () => {
     expect(await card.locator('svg').count()).toBe(1);
 
     // Two guests join in their own browsers and order.
-    const sam = await join(samBrowser, joinUrl!, 'Sam');
-    const kim = await join(kimBrowser, joinUrl!, 'Kim');
+    const sam = await joinParty(samBrowser, joinUrl!, 'Sam');
+    const kim = await joinParty(kimBrowser, joinUrl!, 'Kim');
     await order(sam, 'Mojito', 'no ice');
     await sam.locator('[data-status="pending"]').waitFor();
     await order(kim, 'Hugo');
