@@ -1,9 +1,11 @@
 // Ordering through PostgREST with real supabase-js clients: the status machine, the bar's rules, idempotent
 // retries, RLS isolation between guests, and the order events the database queues for Realtime.
-// Everything that changes the (single) bar settings row lives in this file, so it runs in sequence.
+// Everything that places orders or changes the (single) bar settings row lives in this file, so it runs in
+// sequence.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminSql, anonClient } from '../support/clients.ts';
+import { joinPrivate } from '../support/channels.ts';
 import { addGuest, addHost, addMenu, type Person } from '../support/party.ts';
 
 const sql = adminSql();
@@ -278,5 +280,55 @@ describe('order events for Realtime', () => {
     const placed = await order(guest);
     await setStatus(host, placed.id, 'served');
     expect((await messagesFor(placed.id)).map((message) => message.event)).toEqual(['NEW_ORDER']);
+  });
+});
+
+describe('order events over the Realtime socket', () => {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    await Promise.all(cleanup.map((close) => close()));
+  });
+
+  it('a guest may join only their own orders channel; only hosts join admin:orders', async () => {
+    const [alice, bob] = [await addGuest(sql, 'Alice'), await addGuest(sql, 'Bob')];
+    const own = await joinPrivate(alice.client, `orders:${alice.id}`, ['ORDER_STATUS_CHANGED']);
+    cleanup.push(() => alice.client.removeChannel(own.channel));
+    await expect(joinPrivate(bob.client, `orders:${alice.id}`, ['ORDER_STATUS_CHANGED'])).rejects.toThrow(
+      `Unauthorized: You do not have permissions to read from this Channel topic: orders:${alice.id}`,
+    );
+    await expect(joinPrivate(bob.client, 'admin:orders', ['NEW_ORDER'])).rejects.toThrow(
+      'Unauthorized: You do not have permissions to read from this Channel topic: admin:orders',
+    );
+    await expect(joinPrivate(anonClient(), `orders:${alice.id}`, ['ORDER_STATUS_CHANGED'])).rejects.toThrow('Unauthorized');
+    const admin = await joinPrivate(host.client, 'admin:orders', ['NEW_ORDER']);
+    cleanup.push(() => host.client.removeChannel(admin.channel));
+  });
+
+  it('delivers NEW_ORDER to hosts and each status change to that guest only', async () => {
+    const [alice, bob] = [await addGuest(sql, 'Alice'), await addGuest(sql, 'Bob')];
+    const admin = await joinPrivate(host.client, 'admin:orders', ['NEW_ORDER', 'ORDER_STATUS_CHANGED']);
+    const alicesChannel = await joinPrivate(alice.client, `orders:${alice.id}`, ['ORDER_STATUS_CHANGED']);
+    const bobsChannel = await joinPrivate(bob.client, `orders:${bob.id}`, ['ORDER_STATUS_CHANGED']);
+    cleanup.push(
+      () => host.client.removeChannel(admin.channel),
+      () => alice.client.removeChannel(alicesChannel.channel),
+      () => bob.client.removeChannel(bobsChannel.channel),
+    );
+
+    const alicesOrder = await order(alice, 'Hugo', { note: 'no ice' });
+    const created = await admin.next((event) => event.event === 'NEW_ORDER' && event.payload.order_id === alicesOrder.id);
+    expect(created.payload).toMatchObject({ user_key: alice.id, username: 'Alice', drink_name: 'Hugo', note: 'no ice', status: 'pending' });
+
+    await setStatus(host, alicesOrder.id, 'preparing');
+    const toAlice = await alicesChannel.next((event) => event.payload.order_id === alicesOrder.id);
+    expect(toAlice.payload).toMatchObject({ drink_name: 'Hugo', status: 'preparing', previous_status: 'pending' });
+    const toHosts = await admin.next((event) => event.event === 'ORDER_STATUS_CHANGED' && event.payload.order_id === alicesOrder.id);
+    expect(toHosts.payload).toMatchObject({ status: 'preparing', previous_status: 'pending', user_key: alice.id, username: 'Alice' });
+
+    // Bob's own change arrives on Bob's channel after Alice's: by then Alice's would have, had it leaked.
+    const bobsOrder = await order(bob);
+    await setStatus(host, bobsOrder.id, 'preparing');
+    await bobsChannel.next((event) => event.payload.order_id === bobsOrder.id);
+    expect(bobsChannel.events.map((event) => event.payload.order_id)).toEqual([bobsOrder.id]);
   });
 });
