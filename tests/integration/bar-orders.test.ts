@@ -292,7 +292,7 @@ describe('order events over the Realtime socket', () => {
   it('a guest may join only their own orders channel; only hosts join admin:orders', async () => {
     const [alice, bob] = [await addGuest(sql, 'Alice'), await addGuest(sql, 'Bob')];
     const own = await joinPrivate(alice.client, `orders:${alice.id}`, ['ORDER_STATUS_CHANGED']);
-    cleanup.push(() => alice.client.removeChannel(own.channel));
+    await alice.client.removeChannel(own.channel);
     await expect(joinPrivate(bob.client, `orders:${alice.id}`, ['ORDER_STATUS_CHANGED'])).rejects.toThrow(
       `Unauthorized: You do not have permissions to read from this Channel topic: orders:${alice.id}`,
     );
@@ -301,7 +301,7 @@ describe('order events over the Realtime socket', () => {
     );
     await expect(joinPrivate(anonClient(), `orders:${alice.id}`, ['ORDER_STATUS_CHANGED'])).rejects.toThrow('Unauthorized');
     const admin = await joinPrivate(host.client, 'admin:orders', ['NEW_ORDER']);
-    cleanup.push(() => host.client.removeChannel(admin.channel));
+    await host.client.removeChannel(admin.channel);
   });
 
   it('delivers NEW_ORDER to hosts and each status change to that guest only', async () => {
