@@ -2,48 +2,26 @@
 // separate browser profiles and order; the host moves one order to ready and only that guest's page shows
 // it, live; a guest's connection is cut and restored, and the page converges to the database, including
 // an order placed while offline (sent once, with its client-chosen id).
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { adminSql } from '../support/clients.ts';
-import { PROJECT_ROOT } from '../support/stack-process.ts';
+import { addHostAccount, joinParty as joinWith, openAsHost, orderDrink as order, type HostAccount } from '../support/party-browser.ts';
 
 const stack = inject('stack');
-const run = promisify(execFile);
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
-async function joinParty(browser: Browser, url: string, name: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForURL(`${stack.appUrl}/menu`);
-  await page.locator('[data-live-status="live"]').waitFor();
-  return page;
-}
-
-async function order(page: Page, drink: string, note?: string): Promise<void> {
-  await page.locator(`[data-drink="${drink}"]`).click();
-  if (note) await page.getByLabel('Note for the bar (optional)').fill(note);
-  await page.getByRole('button', { name: 'Order', exact: true }).click();
-}
+const joinParty = (browser: Browser, url: string, name: string): Promise<Page> => joinWith(browser.context, stack, url, name);
 
 describe('a party', () => {
   const sql = adminSql(stack);
-  const host = { email: `host-${randomUUID()}@barkeep.test`, password: `pw-${randomUUID()}` };
+  let host: HostAccount;
   let hostBrowser: Browser;
   let samBrowser: Browser;
   let kimBrowser: Browser;
 
   beforeAll(async () => {
-    await run(process.execPath, [join(PROJECT_ROOT, 'bin', 'barkeep.js'), 'host', 'add', '--email', host.email, '--password', host.password], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, BARKEEP_DATA_DIR: stack.dataDir },
-    });
+    host = await addHostAccount(stack);
     hostBrowser = await launchBrowser({ viewport: { width: 1024, height: 768 } });
     samBrowser = await launchBrowser({ viewport: { width: 360, height: 740 } });
     kimBrowser = await launchBrowser({ viewport: { width: 360, height: 740 } });
@@ -56,13 +34,7 @@ describe('a party', () => {
 
   it('runs from invite to ready drink, live and through a dropped connection', async () => {
     // The host signs in and creates an invite code.
-    const hostPage = await hostBrowser.context.newPage();
-    await hostPage.goto(`${stack.appUrl}/host/codes`);
-    await hostPage.waitForURL(/\/host\/login/);
-    await hostPage.getByLabel('Email').fill(host.email);
-    await hostPage.getByLabel('Password').fill(host.password);
-    await hostPage.getByRole('button', { name: 'Sign in' }).click();
-    await hostPage.waitForURL(`${stack.appUrl}/host/codes`);
+    const hostPage = await openAsHost(hostBrowser.context, stack, host, '/host/codes');
     await hostPage.getByLabel('Number of guests').fill('5');
     await hostPage.getByLabel('Notes').fill('Party test');
     await hostPage.getByRole('button', { name: 'Create invite code' }).click();
