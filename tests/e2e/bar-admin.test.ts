@@ -49,12 +49,12 @@ describe('running the bar from the host screens', () => {
     await editor.getByLabel('Name').fill('Erdbeerbowle');
     await editor.getByLabel('Section').selectOption({ label: sectionName });
     await editor.getByLabel('Description').fill('Erdbeeren, Sekt und Weißwein');
-    await editor.getByLabel('Amount 1').fill('500 g');
-    await editor.getByLabel('Ingredient 1').fill('Erdbeeren');
+    await editor.getByLabel('Amount 1', { exact: true }).fill('500 g');
+    await editor.getByLabel('Ingredient 1', { exact: true }).fill('Erdbeeren');
     await editor.getByRole('button', { name: 'Add ingredient' }).click();
-    await editor.getByLabel('Amount 2').fill('0,75 l');
-    await editor.getByLabel('Ingredient 2').fill('Sekt');
-    await editor.getByLabel('Step 1').fill('Erdbeeren vierteln und mit Sekt übergießen');
+    await editor.getByLabel('Amount 2', { exact: true }).fill('0,75 l');
+    await editor.getByLabel('Ingredient 2', { exact: true }).fill('Sekt');
+    await editor.getByLabel('Step 1', { exact: true }).fill('Erdbeeren vierteln und mit Sekt übergießen');
     await editor.getByRole('button', { name: 'Save' }).click();
     await hostPage.locator('[data-drink="Erdbeerbowle"]').waitFor();
     expect(await hostPage.locator('[data-drink="Erdbeerbowle"]').textContent()).toContain('Erdbeeren, Sekt');
