@@ -28,6 +28,8 @@ export async function openAsHost(context: BrowserContext, stack: StackInfo, host
   const page = await context.newPage();
   await page.goto(`${stack.appUrl}${path}`);
   await page.waitForURL(/\/host\/login/);
+  // Typing before the page has hydrated is lost: hydration resets the bound inputs.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Email').fill(host.email);
   await page.getByLabel('Password').fill(host.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -39,6 +41,7 @@ export async function openAsHost(context: BrowserContext, stack: StackInfo, host
 export async function joinParty(context: BrowserContext, stack: StackInfo, joinUrl: string, name: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(joinUrl);
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.waitForURL(`${stack.appUrl}/menu`);
