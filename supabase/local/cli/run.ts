@@ -6,6 +6,7 @@ import { lanAddress, type StackConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/log.ts';
 import { assertPortFree, StartupError, stopChild, waitFor } from '../shared/processes.ts';
 import { startStack, type RunningStack } from '../stack/index.ts';
+import { firstHostHint, hostCount } from './host.ts';
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -47,6 +48,7 @@ async function shutdown(signalled: Promise<NodeJS.Signals>, stack: RunningStack,
 export async function runStack(config: StackConfig): Promise<number> {
   const signalled = untilSignal(); // listen before starting children, so Ctrl-C during start-up stops them too
   const stack = await bootStack(config);
+  if ((await hostCount(stack.status.db_url)) === 0) console.log(firstHostHint(`${config.appUrl}/host`));
   console.log('Press Ctrl-C to stop.');
   return shutdown(signalled, stack);
 }
@@ -73,7 +75,8 @@ async function buildAppIfNeeded(config: StackConfig): Promise<void> {
 
 async function startApp(config: StackConfig, stack: RunningStack): Promise<ChildProcess> {
   await assertPortFree(config.appPort, config.bindHost, 'app', 'APP_PORT');
-  const app = spawn(process.execPath, [join(config.projectRoot, 'build', 'index.js')], {
+  // bin/app-server.js serves build/handler.js and tells SvelteKit the protocol is http (adapter-node assumes https).
+  const app = spawn(process.execPath, [join(config.projectRoot, 'bin', 'app-server.js')], {
     cwd: config.projectRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -110,6 +113,7 @@ export async function runStart(config: StackConfig): Promise<number> {
   console.log(`\nBarkeep is open.`);
   console.log(`  Guests   ${appUrl}${lan ? `   (this machine: ${config.appUrl})` : ''}`);
   console.log(`  Host     ${appUrl}/host`);
+  if ((await hostCount(stack.status.db_url)) === 0) console.log(firstHostHint(`${appUrl}/host`));
   console.log('Press Ctrl-C to stop.');
   return shutdown(signalled, stack, [() => stopChild(app)]);
 }

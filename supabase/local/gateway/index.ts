@@ -101,6 +101,8 @@ export function createGateway(options: GatewayOptions): Server {
         return;
       }
       case 'auth':
+        // As Kong: the service sees the caller's address (rate limits of failed sign-ins), last entry from the socket.
+        req.headers['x-forwarded-for'] = forwarded['x-forwarded-for'];
         await authListener(req, res);
         return;
       case 'storage':

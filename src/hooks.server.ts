@@ -1,0 +1,91 @@
+// The host's server-side Supabase client and the guard of the host area, nothing else.
+// Follows Supabase's SvelteKit SSR guide: session in cookies via @supabase/ssr, and `safeGetSession()` trusts a
+// session only after the Auth server validated its user (`getUser()`), never the cookie alone.
+import { createServerClient } from '@supabase/ssr';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import WebSocket from 'ws';
+import { hostAccess, isHostPath, signInUrl } from '$lib/host/access';
+import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
+import { HOST_AUTH_COOKIE, type HostSession } from '$lib/supabase/host';
+
+function clientAddress(event: RequestEvent): Record<string, string> {
+  try {
+    return { 'x-forwarded-for': event.getClientAddress() };
+  } catch {
+    return {}; // no client address (prerendering)
+  }
+}
+
+function createHostServerClient(event: RequestEvent): SupabaseClient {
+  // On the server the API is on loopback, whatever host name the browser used.
+  return createServerClient(supabaseUrl(), supabaseAnonKey(), {
+    // Auth rate-limits failed sign-ins per browser address, not per app server.
+    global: { headers: clientAddress(event) },
+    cookieOptions: { name: HOST_AUTH_COOKIE, secure: event.url.protocol === 'https:' },
+    // Node 20 has no global WebSocket; supabase-js needs one to construct, although the server never subscribes.
+    realtime: { transport: WebSocket as never },
+    cookies: {
+      getAll: () => event.cookies.getAll(),
+      setAll: (cookies, headers) => {
+        for (const { name, value, options } of cookies) event.cookies.set(name, value, { ...options, path: '/' });
+        // Responses that set auth cookies must not be cached (headers given by @supabase/ssr).
+        for (const [name, value] of Object.entries(headers ?? {})) {
+          try {
+            event.setHeaders({ [name]: value });
+          } catch {
+            // already set for this response
+          }
+        }
+      },
+    },
+  });
+}
+
+async function validatedHostSession(supabase: SupabaseClient): Promise<HostSession> {
+  const signedOut: HostSession = { session: null, user: null, isHost: false };
+  const {
+    data: { session },
+  } = await supabase.auth.getSession();
+  if (!session) return signedOut;
+  const {
+    data: { user },
+    error,
+  } = await supabase.auth.getUser();
+  if (error || !user) return signedOut;
+  const { data: isHost, error: rpcError } = await supabase.rpc('is_host');
+  return { session, user, isHost: !rpcError && isHost === true };
+}
+
+const hostClient: Handle = async ({ event, resolve }) => {
+  let client: SupabaseClient | undefined;
+  // Created on first use: guest pages and static assets never touch the host's cookies.
+  Object.defineProperty(event.locals, 'supabase', { get: () => (client ??= createHostServerClient(event)), enumerable: true });
+  let session: Promise<HostSession> | undefined;
+  event.locals.safeGetSession = () => (session ??= validatedHostSession(event.locals.supabase));
+  return resolve(event, {
+    filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version',
+  });
+};
+
+/** Every /host page, form action and endpoint except login and logout needs a host session. */
+const hostGuard: Handle = async ({ event, resolve }) => {
+  if (isHostPath(event.url.pathname)) {
+    const { user, isHost } = await event.locals.safeGetSession();
+    const access = hostAccess(event.url.pathname, { signedIn: user !== null, isHost });
+    if (access === 'sign-in') redirect(303, signInUrl(event.url.pathname, event.url.search));
+    if (access === 'not-host') redirect(303, '/host/login');
+    const response = await resolve(event);
+    // Host pages show party data: never stored by shared caches or the service worker's runtime cache.
+    try {
+      response.headers.set('cache-control', 'private, no-store');
+    } catch {
+      // immutable headers (a proxied response): leave them
+    }
+    return response;
+  }
+  return resolve(event);
+};
+
+export const handle: Handle = sequence(hostClient, hostGuard);

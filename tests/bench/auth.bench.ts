@@ -1,0 +1,46 @@
+// Supabase Auth of the embedded stack through the real supabase-js: password sign-in (bcrypt cost 10 dominates),
+// refresh-token rotation, and getUser (the check hooks.server.ts makes on every host page).
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { report } from './stats.ts';
+
+async function timed(runs: number, operation: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await operation();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+export default async function benchAuth(runs = 50): Promise<void> {
+  const dataDir = await makeDataDir();
+  const stack = await startStackProcess({ dataDir });
+  try {
+    const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } };
+    const admin = createClient(stack.apiUrl, stack.serviceRoleKey, options);
+    const account = { email: `bench-${randomUUID()}@barkeep.test`, password: `pw-${randomUUID()}` };
+    const { error } = await admin.auth.admin.createUser({ ...account, email_confirm: true });
+    if (error) throw error;
+    const client = createClient(stack.apiUrl, stack.anonKey, options);
+
+    report('auth: signInWithPassword', await timed(runs, async () => {
+      const { error: signInError } = await client.auth.signInWithPassword(account);
+      if (signInError) throw signInError;
+    }));
+    report('auth: refreshSession (rotation)', await timed(runs, async () => {
+      const { error: refreshError } = await client.auth.refreshSession();
+      if (refreshError) throw refreshError;
+    }));
+    report('auth: getUser (server validation)', await timed(runs, async () => {
+      const { error: userError } = await client.auth.getUser();
+      if (userError) throw userError;
+    }));
+  } finally {
+    await stack.stop();
+    await removeDataDir(dataDir);
+  }
+}
