@@ -14,5 +14,11 @@ create table public.registration_codes (
 create index registration_codes_created_by_idx on public.registration_codes (created_by);
 alter table public.registration_codes enable row level security;
 
+-- Hosts choose only what a code is (lifetime, uses, notes) and may revoke it; `code`, `created_at`,
+-- `created_by` and `use_count` stay server-filled, so the 1 h – 7 d rule cannot be dodged with a back-dated row.
+revoke insert, update on public.registration_codes from anon, authenticated;
+grant insert (expires_at, max_uses, notes) on public.registration_codes to authenticated;
+grant update (notes, revoked_at) on public.registration_codes to authenticated;
+
 create policy "hosts manage codes" on public.registration_codes for all to authenticated
   using ((select public.is_host())) with check ((select public.is_host()));

@@ -18,7 +18,7 @@ const FLAGS = [
 ];
 
 /** A persistent (non-incognito) browser profile in a fresh directory, so service workers and installability work. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}) {
+export async function launchBrowser(options: { viewport?: { width: number; height: number }; args?: string[] } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH.`);
   }
@@ -26,7 +26,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 390, height: 844 },
   });
   return {

@@ -17,3 +17,37 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function preflight(request: Request): Response | undefined {
   return request.method === 'OPTIONS' ? new Response(null, { status: 204, headers: corsHeaders }) : undefined;
 }
+
+/** An expected error in the wire shape of CONTRACT §3: `{"error": {"code", "message"}}`. */
+export function errorJson(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return json(status, { error: { code, message } }, headers);
+}
+
+export function tooManyRequests(retryAfterSeconds: number): Response {
+  return errorJson(429, 'rate_limited', 'Too many requests from your network. Please try again in a moment.', {
+    'retry-after': String(retryAfterSeconds),
+  });
+}
+
+/**
+ * Wraps a function's handler: answers the CORS preflight, refuses other methods than `method`, and turns
+ * an unexpected error into an opaque 500 plus one log line with a request id.
+ */
+export function serveJson(method: string, handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const early = preflight(request);
+    if (early) return early;
+    if (request.method !== method) return errorJson(405, 'method_not_allowed', `Use ${method}.`, { allow: `${method}, OPTIONS` });
+    try {
+      return await handler(request);
+    } catch (error) {
+      const requestId = crypto.randomUUID();
+      console.error(`request ${requestId} failed:`, error);
+      return errorJson(500, 'internal_error', `Something went wrong on our side (request ${requestId}).`);
+    }
+  };
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: corsHeaders });
+}

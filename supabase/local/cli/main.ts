@@ -5,6 +5,7 @@ import { StartupError } from '../shared/processes.ts';
 import { HOST_USAGE, runHost } from './host.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
+import { CODE_USAGE, runCode } from './code.ts';
 
 const USAGE = `Usage: barkeep <command>
 
@@ -12,6 +13,8 @@ const USAGE = `Usage: barkeep <command>
   stack                 only the backend stack, in the foreground
   status [-o env|json]  URLs and keys of the running or last-started stack
 ${HOST_USAGE}
+  code create --max-uses N --expires-in 4h [--notes TEXT] [--json]
+                        an invite code: prints the code, its join URL and a QR code
 
 Environment: SUPABASE_PORT (54321), APP_PORT (5173), BARKEEP_DATA_DIR (.barkeep), DATABASE_URL.`;
 
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'host':
       return runHost(loadConfig(), rest);
+    case 'code':
+      return runCode(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':

@@ -80,6 +80,9 @@ export function createGateway(options: GatewayOptions): Server {
     const forwarded = { 'x-forwarded-for': clientAddress(req), 'x-forwarded-proto': 'http', 'x-forwarded-host': req.headers.host ?? '' };
     switch (target.upstream) {
       case 'functions':
+        // Functions rate-limit by client address: they must see the gateway's X-Forwarded-For (right-most
+        // entry = the address that connected), never only what the client wrote.
+        Object.assign(req.headers, forwarded);
         await options.functions.handle(req, res, target.functionName!, target.upstreamPath);
         return;
       case 'rest': {

@@ -1,14 +1,83 @@
-// Supabase Realtime compatible service. Until it lands it refuses WebSocket upgrades with 501.
+// Supabase Realtime compatible service: Broadcast (client and database), Presence and private channels authorized
+// by RLS on realtime.messages, speaking the Phoenix protocol of @supabase/realtime-js (vsn 1.0.0 and 2.0.0).
+// The gateway has checked the apikey before it hands an upgrade to `upgrade`.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import type { ServiceContext, WebSocketService } from '../shared/service.ts';
+import { handleHttp } from './http.ts';
+import { FanOut, listenForDatabaseBroadcasts } from './fan-out.ts';
+import { SUPPORTED_VSNS, type Vsn } from './framing.ts';
+import { DEFAULT_LIMITS, type RealtimeLimits } from './limits.ts';
+import { PresenceRegistry } from './presence.ts';
+import { deleteOldMessages } from './replay.ts';
+import { Session, type RealtimeParts } from './session.ts';
 
-export function createRealtimeService(_context: ServiceContext): WebSocketService {
+const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+const CLOSE_GOING_AWAY = 1001;
+
+function rejectUpgrade(socket: Duplex, status: string, message: string): void {
+  const body = JSON.stringify({ message });
+  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+export function createRealtimeService(context: ServiceContext, limitOverrides: Partial<RealtimeLimits> = {}): WebSocketService {
+  const limits: RealtimeLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
+  const { log } = context;
+  const fanOut = new FanOut();
+  const parts: RealtimeParts = {
+    sql: context.sql,
+    fanOut,
+    presence: new PresenceRegistry(fanOut),
+    verifyAccessToken: context.verifyAccessToken,
+    limits,
+    log,
+  };
+  const sessions = new Set<Session>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+
+  const listening = listenForDatabaseBroadcasts(context.sql, fanOut, log);
+  listening.catch((error) => log.error('realtime', 'could not LISTEN for database broadcasts', error));
+
+  const cleanup = () =>
+    deleteOldMessages(context.sql, limits.retentionMs).catch((error) => log.error('realtime', 'could not delete old realtime.messages', error));
+  void cleanup();
+  const cleanupTimer = setInterval(cleanup, CLEANUP_INTERVAL_MS);
+  cleanupTimer.unref();
+
+  const idleTimer = setInterval(() => {
+    const cutoff = Date.now() - limits.idleTimeoutMs;
+    for (const session of sessions) if (session.lastSeen < cutoff) session.close(CLOSE_GOING_AWAY, 'Idle timeout (no heartbeat)');
+  }, Math.min(5000, limits.idleTimeoutMs));
+  idleTimer.unref();
+
   return {
-    async handle() {
-      return Response.json({ message: 'Supabase Realtime is not available in the embedded stack yet.' }, { status: 501 });
+    handle: (request) => handleHttp(request, parts),
+
+    upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+      const url = new URL(request.url ?? '/', 'http://realtime');
+      const vsn = (url.searchParams.get('vsn') ?? '1.0.0') as Vsn;
+      if (!SUPPORTED_VSNS.includes(vsn)) return rejectUpgrade(socket, '400 Bad Request', `Unsupported protocol version ${vsn}; use 1.0.0 or 2.0.0`);
+      const header = request.headers.apikey;
+      const apiKey = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('apikey') ?? '';
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        const session = new Session(ws, vsn, apiKey, parts);
+        sessions.add(session);
+        ws.on('close', () => sessions.delete(session));
+      });
     },
-    upgrade(_request, socket) {
-      socket.end('HTTP/1.1 501 Not Implemented\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+
+    async close() {
+      clearInterval(cleanupTimer);
+      clearInterval(idleTimer);
+      for (const session of sessions) session.close(CLOSE_GOING_AWAY, 'Server shutting down');
+      sessions.clear();
+      // Give clients a moment to answer the close frame, then drop whoever did not: stopping never hangs on a client.
+      const deadline = Date.now() + 500;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await listening.then((subscription) => subscription.stop()).catch(() => {});
     },
-    async close() {},
   };
 }

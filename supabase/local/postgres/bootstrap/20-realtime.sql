@@ -54,16 +54,17 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  message jsonb := jsonb_build_object(
-    'id', new.id, 'topic', new.topic, 'event', new.event, 'private', new.private,
-    'extension', new.extension, 'inserted_at', new.inserted_at, 'payload', new.payload
-  );
+  header text := jsonb_build_object('id', new.id, 'topic', new.topic, 'event', new.event, 'private', new.private)::text;
+  body text := coalesce(new.payload, '{}'::jsonb)::text;
 begin
-  -- NOTIFY payloads are limited to 8000 bytes: larger messages are fetched by id.
-  if octet_length(message::text) > 7500 then
-    message := message - 'payload' || jsonb_build_object('fetch', true);
+  -- Wire format read by supabase/local/realtime/fan-out.ts: a one-line JSON header, a newline, the payload JSON.
+  -- The payload travels as text so the service forwards it without parsing it. NOTIFY payloads are limited to
+  -- 8000 bytes: larger messages are announced with `fetch` and loaded by id.
+  if octet_length(header) + octet_length(body) > 7500 then
+    perform pg_notify('barkeep_realtime', (header::jsonb || '{"fetch": true}'::jsonb)::text || e'\n');
+  else
+    perform pg_notify('barkeep_realtime', header || e'\n' || body);
   end if;
-  perform pg_notify('barkeep_realtime', message::text);
   return null;
 end;
 $$;

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { isRefreshTokenShaped, parseRegistrationCode, readJsonObject, refreshTokenField, validateUsername } from './validate.ts';
+
+const post = (body: string) => new Request('http://function/register', { method: 'POST', body });
+
+Deno.test('usernames of any script are accepted, trimmed', () => {
+  for (const [input, expected] of [
+    ['Sam', 'Sam'],
+    ['  Sam  ', 'Sam'],
+    ["Zoë O'Brien", "Zoë O'Brien"],
+    ['Jean-Luc P.', 'Jean-Luc P.'],
+    ['史蒂夫', '史蒂夫'],
+    ['Ольга', 'Ольга'],
+    ['محمد علي', 'محمد علي'],
+    ['देवनागरी', 'देवनागरी'],
+    ['R2_D2', 'R2_D2'],
+    ['Jo', 'Jo'],
+    ['a'.repeat(50), 'a'.repeat(50)],
+    ['Jose\u0301', 'José'],
+    ['Anne\u2019s friend', 'Anne\u2019s friend'],
+  ]) {
+    assert.deepEqual(validateUsername(input), { ok: true, value: expected }, input);
+  }
+});
+
+Deno.test('malformed usernames are refused with invalid_username', () => {
+  for (const input of [
+    undefined, null, 42, true, {}, ['Sam'], '', ' ', 'S', '  S  ', 'a'.repeat(51), 'Sam\u0000', 'Sam\nSmith', 'Tab\tbed',
+    'Sam\u200b', '<script>', 'a@b', 'Sam!', 'drop;table', '😀😀', 'Sam\u0007', 'x\u202eevil',
+  ]) {
+    const result = validateUsername(input);
+    assert.equal(result.ok, false, JSON.stringify(input));
+    if (!result.ok) assert.equal(result.code, 'invalid_username');
+  }
+});
+
+Deno.test('the 2–50 limit counts characters, not UTF-16 units', () => {
+  assert.equal(validateUsername('𝒜𝒜').ok, true);
+  assert.equal(validateUsername('𝒜'.repeat(50)).ok, true);
+  assert.equal(validateUsername('𝒜'.repeat(51)).ok, false);
+});
+
+Deno.test('registration codes are UUIDs, normalised to lower case', () => {
+  assert.equal(parseRegistrationCode('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+  assert.equal(parseRegistrationCode(' a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11 '), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+  for (const bad of [null, '', 'nope', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1', "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' or 1=1"]) {
+    assert.equal(parseRegistrationCode(bad), undefined, String(bad));
+  }
+});
+
+Deno.test('bodies must be small JSON objects', async () => {
+  assert.deepEqual(await readJsonObject(post('{"username":"Sam"}')), { ok: true, value: { username: 'Sam' } });
+  for (const body of ['', 'not json', '[]', 'null', '"Sam"', '42', `{"username":"${'a'.repeat(5000)}"}`]) {
+    const result = await readJsonObject(post(body));
+    assert.equal(result.ok, false, body.slice(0, 20));
+    if (!result.ok) assert.equal(result.code, 'invalid_request');
+  }
+});
+
+Deno.test('refresh_token must be a non-empty string of our shape', () => {
+  assert.equal(refreshTokenField({ refresh_token: 'x' }).ok, true);
+  for (const body of [{}, { refresh_token: '' }, { refresh_token: 42 }, { refresh_token: null }]) assert.equal(refreshTokenField(body).ok, false);
+  assert.equal(isRefreshTokenShaped('_o4n5mCZD5YZo5LMm2Iq87o3tSG2A9-pxoTYnaYBKX8'), true);
+  assert.equal(isRefreshTokenShaped('too-short'), false);
+  assert.equal(isRefreshTokenShaped('_o4n5mCZD5YZo5LMm2Iq87o3tSG2A9-pxoTYnaYBKX+'), false);
+});

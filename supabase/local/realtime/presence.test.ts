@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Channel, Outbox } from './channel.ts';
+import { FanOut } from './fan-out.ts';
+import { PresenceRegistry } from './presence.ts';
+
+type Frame = [string | null, string | null, string, string, { joins: Record<string, { metas: Array<Record<string, unknown>> }>; leaves: Record<string, { metas: Array<Record<string, unknown>> }> }];
+
+function member(key: string, options: { presenceEnabled?: boolean; presenceRead?: boolean } = {}): Channel & { frames: Frame[] } {
+  const frames: Frame[] = [];
+  const outbox: Outbox = { vsn: '2.0.0', push: () => {}, sendFrame: (frame) => frames.push(JSON.parse(String(frame))) };
+  return {
+    frames,
+    outbox,
+    topic: 'realtime:room',
+    name: 'room',
+    joinRef: '1',
+    isPrivate: true,
+    self: false,
+    ack: false,
+    presenceEnabled: options.presenceEnabled ?? true,
+    presenceKey: key,
+    token: 't',
+    claims: { role: 'authenticated', exp: 0 },
+    policies: { broadcastRead: true, presenceRead: options.presenceRead ?? true, broadcastWrite: null, presenceWrite: null },
+  };
+}
+
+describe('PresenceRegistry', () => {
+  it('tracks, updates and untracks with Phoenix-shaped diffs to members that may read presence', () => {
+    const fanOut = new FanOut();
+    const presence = new PresenceRegistry(fanOut);
+    const host = member('host');
+    const guest = member('guest');
+    const deaf = member('deaf', { presenceEnabled: false });
+    const denied = member('denied', { presenceRead: false });
+    for (const channel of [host, guest, deaf, denied]) fanOut.subscribe(channel);
+
+    presence.track(guest, { name: 'Ana' });
+    const join = host.frames[0];
+    expect(join[3]).toBe('presence_diff');
+    expect(join[4].joins.guest.metas[0]).toMatchObject({ name: 'Ana', phx_ref: expect.any(String) });
+    expect(join[4].leaves).toEqual({});
+    expect(guest.frames).toHaveLength(1);
+    expect(deaf.frames).toHaveLength(0);
+    expect(denied.frames).toHaveLength(0);
+
+    presence.track(guest, { name: 'Ana' });
+    expect(host.frames).toHaveLength(1);
+
+    presence.track(guest, { name: 'Ana', ordering: true });
+    const update = host.frames[1][4];
+    expect(update.leaves.guest.metas[0].phx_ref).toBe(join[4].joins.guest.metas[0].phx_ref);
+    expect(update.joins.guest.metas[0]).toMatchObject({ ordering: true, phx_ref_prev: join[4].joins.guest.metas[0].phx_ref });
+    expect(Object.keys(presence.state(host))).toEqual(['guest']);
+
+    presence.untrack(guest);
+    expect(host.frames[2][4]).toEqual({ joins: {}, leaves: { guest: { metas: [expect.objectContaining({ ordering: true })] } } });
+    expect(presence.state(host)).toEqual({});
+  });
+});

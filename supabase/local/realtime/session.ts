@@ -1,0 +1,145 @@
+// One WebSocket connection's state machine: decode frames, answer heartbeats, route channel events to their
+// handlers in arrival order, apply per-connection limits, and tear every channel down when the socket closes.
+import type { Sql } from 'postgres';
+import type WebSocket from 'ws';
+import type { VerifyAccessToken } from '../shared/jwt.ts';
+import type { Logger } from '../shared/log.ts';
+import { pushClose, type Channel, type Outbox } from './channel.ts';
+import type { FanOut } from './fan-out.ts';
+import { decodeFrame, encodeText, FrameError, type InboundFrame, type PhoenixMessage, type Vsn } from './framing.ts';
+import { handleAccessToken } from './handlers/access-token.ts';
+import { handleBroadcast } from './handlers/broadcast.ts';
+import { handleJoin } from './handlers/join.ts';
+import { handleLeave } from './handlers/leave.ts';
+import { handlePresence } from './handlers/presence.ts';
+import { RateWindow, type RealtimeLimits } from './limits.ts';
+import type { PresenceRegistry } from './presence.ts';
+
+/** What every session shares: one per Realtime service. */
+export interface RealtimeParts {
+  sql: Sql;
+  fanOut: FanOut;
+  presence: PresenceRegistry;
+  verifyAccessToken: VerifyAccessToken;
+  limits: RealtimeLimits;
+  log: Logger;
+}
+
+/** WebSocket close codes used here (RFC 6455). */
+export const CLOSE_INVALID_FRAME = 1007;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_TOO_BIG = 1009;
+
+export class Session implements Outbox {
+  readonly channels = new Map<string, Channel>();
+  readonly joinRate: RateWindow;
+  private readonly eventRate: RateWindow;
+  private queue: Promise<void> = Promise.resolve();
+  lastSeen = Date.now();
+  closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly vsn: Vsn,
+    /** The apikey of the connection: the access token of channels that join without one. */
+    readonly apiKey: string,
+    readonly parts: RealtimeParts,
+  ) {
+    this.joinRate = new RateWindow(parts.limits.maxJoinsPerSecond);
+    this.eventRate = new RateWindow(parts.limits.maxEventsPerSecond);
+    socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
+    socket.on('close', () => this.teardown());
+    socket.on('error', () => this.teardown());
+  }
+
+  push(message: PhoenixMessage): void {
+    this.sendFrame(encodeText(this.vsn, message));
+  }
+
+  sendFrame(frame: string | Buffer): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.parts.limits.maxBufferedBytes) {
+      this.parts.log.warn('realtime', 'closed a connection that could not keep up with its messages');
+      this.close(CLOSE_POLICY, 'Client too slow');
+      return;
+    }
+    this.socket.send(frame, { binary: typeof frame !== 'string' });
+  }
+
+  reply(message: PhoenixMessage, status: 'ok' | 'error', response: Record<string, unknown> = {}): void {
+    if (message.ref === null) return;
+    this.push({ joinRef: message.joinRef, ref: message.ref, topic: message.topic, event: 'phx_reply', payload: { status, response } });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason);
+    this.teardown();
+  }
+
+  /** Removes a channel from this connection and from fan-out and presence, optionally telling the client why. */
+  removeChannel(channel: Channel, notify: { systemError?: string } | false = false): void {
+    if (this.channels.get(channel.topic) !== channel) return;
+    this.channels.delete(channel.topic);
+    clearTimeout(channel.expiryTimer);
+    this.parts.fanOut.unsubscribe(channel);
+    this.parts.presence.untrack(channel);
+    if (notify) pushClose(channel, notify.systemError);
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    this.lastSeen = Date.now();
+    let frame: InboundFrame;
+    try {
+      frame = decodeFrame(this.vsn, data, isBinary);
+    } catch (error) {
+      // Whatever a client sends, only its own socket pays for it.
+      const reason = error instanceof FrameError ? error.message : 'undecodable frame';
+      this.parts.log.warn('realtime', `closed a connection that sent a malformed frame: ${reason}`);
+      this.close(CLOSE_INVALID_FRAME, 'Malformed frame');
+      return;
+    }
+    if (frame.message.topic === 'phoenix' && frame.message.event === 'heartbeat') {
+      this.reply(frame.message, 'ok');
+      return;
+    }
+    if (!this.eventRate.take()) {
+      this.reply(frame.message, 'error', { reason: 'ClientEventRateLimitReached: Too many messages per second' });
+      return;
+    }
+    // In order, one at a time: a join that waits for the database is not overtaken by what the client sent next.
+    this.queue = this.queue.then(() => this.dispatch(frame)).catch((error) => {
+      this.parts.log.error('realtime', `handling ${frame.message.event} on ${frame.message.topic} failed`, error);
+      this.reply(frame.message, 'error', { reason: 'UnknownErrorOnChannel: Unknown Error on Channel' });
+    });
+  }
+
+  private async dispatch(frame: InboundFrame): Promise<void> {
+    if (this.closed) return;
+    const { message } = frame;
+    if (message.event === 'phx_join') return handleJoin(this, message);
+    const channel = this.channels.get(message.topic);
+    // Phoenix answers pushes to a topic this socket has not joined (or an old join of it) this way.
+    if (!channel || (message.joinRef !== null && message.joinRef !== channel.joinRef)) {
+      this.reply(message, 'error', { reason: 'unmatched topic' });
+      return;
+    }
+    if (frame.kind === 'broadcast') return handleBroadcast(this, channel, message, frame.broadcast);
+    switch (message.event) {
+      case 'phx_leave':
+        return handleLeave(this, channel, message);
+      case 'presence':
+        return handlePresence(this, channel, message);
+      case 'access_token':
+        return handleAccessToken(this, channel, message);
+      default:
+        // Hosted Realtime ignores unknown events from clients.
+        return;
+    }
+  }
+
+  private teardown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const channel of [...this.channels.values()]) this.removeChannel(channel);
+  }
+}
