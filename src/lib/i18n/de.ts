@@ -35,7 +35,7 @@ export const de: Record<MessageKey, string> = {
   'menu.queued': '{drink} ist gespeichert und wird gesendet, sobald du wieder online bist',
   'menu.barClosed': 'Die Bar ist gerade geschlossen.',
   'menu.lastCall': 'Letzte Runde um {time}',
-  'menu.hi': 'Hallo {name}!',
+  'menu.hi': 'Willkommen, {name}',
 
   'orders.none': 'Noch keine Bestellungen. Such dir etwas aus!',
   'orders.active': 'Unterwegs',

@@ -33,7 +33,7 @@ export const en = {
   'menu.queued': '{drink} is saved and will be sent as soon as you are back online',
   'menu.barClosed': 'The bar is closed right now.',
   'menu.lastCall': 'Last call at {time}',
-  'menu.hi': 'Hi {name}!',
+  'menu.hi': 'Welcome, {name}',
 
   'orders.none': 'No orders yet. Pick something from the menu!',
   'orders.active': 'On its way',
