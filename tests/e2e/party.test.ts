@@ -98,5 +98,11 @@ describe('a party', () => {
     await board.goto(`${stack.appUrl}/board`);
     await board.locator('[data-board="ready"] li').filter({ hasText: 'Kim' }).waitFor();
     expect(await board.locator('[data-board="ready"]').textContent()).toContain('Sam');
+
+    // Sam picks the drink up; the recap counts it.
+    await hostPage.locator('[data-lane="ready"] li').filter({ hasText: 'Sam' }).getByRole('button', { name: 'Handed over' }).click();
+    await sam.locator('[data-status="served"]').waitFor();
+    await hostPage.goto(`${stack.appUrl}/host/recap`);
+    await hostPage.getByText('Sam (1): Mojito').waitFor();
   });
 });

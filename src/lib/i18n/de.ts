@@ -73,6 +73,7 @@ export const de: Record<MessageKey, string> = {
   'host.guests': 'Gäste',
   'host.settings': 'Bar',
   'host.board': 'Anzeige',
+  'host.recap': 'Rückblick',
   'host.lane.pending': 'Neu',
   'host.lane.preparing': 'In Arbeit',
   'host.lane.ready': 'Abholbereit',
@@ -149,6 +150,15 @@ export const de: Record<MessageKey, string> = {
   'settings.clearLastCall': 'Letzte Runde aufheben',
   'settings.maxOpen': 'Offene Bestellungen pro Gast',
   'settings.saved': 'Gespeichert',
+
+  'recap.title': 'Party-Rückblick',
+  'recap.served': 'Ausgegebene Drinks',
+  'recap.cancelled': 'Storniert',
+  'recap.open': 'Noch offen',
+  'recap.topDrinks': 'Am häufigsten bestellt',
+  'recap.byGuest': 'Wer hat was getrunken',
+  'recap.busiestHour': 'Stärkste Stunde: {from}–{to} Uhr ({count} Drinks)',
+  'recap.nothing': 'Noch nichts ausgegeben.',
 
   'board.preparing': 'In Arbeit',
   'board.ready': 'Fertig – bitte abholen!',

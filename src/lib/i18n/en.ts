@@ -71,6 +71,7 @@ export const en = {
   'host.guests': 'Guests',
   'host.settings': 'Bar',
   'host.board': 'Board',
+  'host.recap': 'Recap',
   'host.lane.pending': 'New',
   'host.lane.preparing': 'In progress',
   'host.lane.ready': 'Ready for pickup',
@@ -147,6 +148,15 @@ export const en = {
   'settings.clearLastCall': 'Cancel last call',
   'settings.maxOpen': 'Open orders per guest',
   'settings.saved': 'Saved',
+
+  'recap.title': 'Party recap',
+  'recap.served': 'Drinks served',
+  'recap.cancelled': 'Cancelled',
+  'recap.open': 'Still open',
+  'recap.topDrinks': 'Most ordered',
+  'recap.byGuest': 'Who drank what',
+  'recap.busiestHour': 'Busiest hour: {from}–{to} ({count} drinks)',
+  'recap.nothing': 'Nothing served yet.',
 
   'board.preparing': 'Being made',
   'board.ready': 'Ready – come and get it!',
