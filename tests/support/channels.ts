@@ -36,13 +36,17 @@ export function joinPrivate(client: SupabaseClient, topic: string, events: strin
       });
     },
   };
-  return new Promise((resolve, reject) => {
-    channel.subscribe((status, error) => {
-      if (status === 'SUBSCRIBED') resolve(joined);
-      else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') {
-        void client.removeChannel(channel);
-        reject(error ?? new Error(status));
-      }
-    });
-  });
+  // The user's token goes to Realtime before the first private join (else that join is made as anon).
+  return client.realtime.setAuth().then(
+    () =>
+      new Promise((resolve, reject) => {
+        channel.subscribe((status, error) => {
+          if (status === 'SUBSCRIBED') resolve(joined);
+          else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') {
+            void client.removeChannel(channel);
+            reject(error ?? new Error(status));
+          }
+        });
+      }),
+  );
 }

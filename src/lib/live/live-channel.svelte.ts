@@ -58,14 +58,18 @@ export function createLiveChannel(options: LiveChannelOptions): LiveChannel {
       eventTimer = setTimeout(() => void resync(), 250);
     });
   }
-  channel.subscribe((status) => {
-    if (status === 'SUBSCRIBED') {
-      state.status = 'live';
-      void resync();
-    } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
-      state.status = 'offline';
-    }
-  });
+  const subscribe = () =>
+    channel.subscribe((status) => {
+      if (status === 'SUBSCRIBED') {
+        state.status = 'live';
+        void resync();
+      } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+        state.status = 'offline';
+      }
+    });
+  // The user's token must reach Realtime before the first private join, or that join is made as anon and
+  // refused once (hosted Supabase behaves the same).
+  options.client.realtime.setAuth().then(subscribe, subscribe);
 
   const onVisible = () => {
     if (document.visibilityState === 'visible') void resync();
