@@ -16,7 +16,7 @@ export const de: Record<MessageKey, string> = {
   'live.offlineHint': 'letzter bekannter Stand; Updates kommen wieder, sobald die Verbindung steht',
 
   'menu.title': 'Karte',
-  'menu.myOrders': 'Meine Bestellungen',
+  'menu.myOrders': 'Bestellungen',
   'menu.search': 'Getränke suchen',
   'menu.ingredients': 'Nach Zutat filtern',
   'menu.clearFilter': 'Filter löschen',
