@@ -4,7 +4,8 @@
 create table public.orders (
   id uuid primary key default gen_random_uuid(),
   user_key uuid not null references public.guests (user_key) on delete cascade,
-  drink_id uuid not null references public.drinks (id) on delete restrict,
+  -- A drink with orders stays (hosts hide it); deleting it is a 409 conflict.
+  drink_id uuid not null references public.drinks (id),
   -- The drink's name when ordered, so history and events read well after the host renames or hides it.
   drink_name text not null default '',
   status text not null default 'pending'

@@ -220,6 +220,19 @@ describe('the status machine', () => {
   });
 });
 
+describe('drinks with history', () => {
+  it('a drink that was ordered cannot be deleted (hosts hide it), and orders keep its name after a rename', async () => {
+    const guest = await addGuest(sql);
+    const { drinks: own } = await addMenu(sql, ['Old Fashioned Test']);
+    const placed = await guest.client.from('orders').insert({ drink_id: own['Old Fashioned Test'] });
+    expect(placed.error).toBeNull();
+    const deleted = await host.client.from('drinks').delete().eq('id', own['Old Fashioned Test']);
+    expect({ status: deleted.status, code: deleted.error?.code }).toEqual({ status: 409, code: '23503' });
+    await host.client.from('drinks').update({ name: 'Renamed' }).eq('id', own['Old Fashioned Test']);
+    expect((await guest.client.from('orders').select('drink_name')).data).toEqual([{ drink_name: 'Old Fashioned Test' }]);
+  });
+});
+
 describe('guests are isolated from each other', () => {
   it('a guest never reads or changes another guest’s orders; hosts see all', async () => {
     const [alice, bob] = [await addGuest(sql, 'Alice'), await addGuest(sql, 'Bob')];
