@@ -344,4 +344,14 @@ describe('order events over the Realtime socket', () => {
     await bobsChannel.next((event) => event.payload.order_id === bobsOrder.id);
     expect(bobsChannel.events.map((event) => event.payload.order_id)).toEqual([bobsOrder.id]);
   });
+
+  it('the bar settings reach every signed-in phone on bar:settings', async () => {
+    const guest = await addGuest(sql);
+    const settings = await joinPrivate(guest.client, 'bar:settings', ['BAR_SETTINGS_CHANGED']);
+    cleanup.push(() => guest.client.removeChannel(settings.channel));
+    await expect(joinPrivate(anonClient(), 'bar:settings', ['BAR_SETTINGS_CHANGED'])).rejects.toThrow('Unauthorized');
+    await host.client.from('bar_settings').update({ is_open: false }).eq('id', true);
+    const closed = await settings.next((event) => event.payload.is_open === false);
+    expect(closed.payload).toMatchObject({ is_open: false, last_call_at: null, max_open_orders_per_guest: 2 });
+  });
 });

@@ -21,6 +21,7 @@ export class GuestBar {
   notice = $state<Notice | null>(null);
   readyAlert = $state<Order | null>(null);
   #live: LiveChannel | null = null;
+  #settingsLive: LiveChannel | null = null;
   #outbox: Outbox;
   #alerted: Set<string>;
 
@@ -50,10 +51,24 @@ export class GuestBar {
       onEvent: (_event, payload) => this.#applyStatusChange(payload),
       resync: () => this.#resync(),
     });
+    this.#settingsLive = createLiveChannel({
+      client: this.client,
+      topic: 'bar:settings',
+      events: ['BAR_SETTINGS_CHANGED'],
+      onEvent: (_event, payload) => (this.settings = payload as unknown as BarSettings),
+      resync: () => this.#loadSettings(),
+      pollWhileOfflineMs: 30_000,
+    });
   }
 
   async stop(): Promise<void> {
-    await this.#live?.stop();
+    await Promise.all([this.#live?.stop(), this.#settingsLive?.stop()]);
+  }
+
+  async #loadSettings(): Promise<void> {
+    const { data, error } = await this.client.from('bar_settings').select('is_open, last_call_at, max_open_orders_per_guest').maybeSingle();
+    if (error) throw new Error(error.message);
+    if (data) this.settings = data as BarSettings;
   }
 
   async loadMenu(): Promise<void> {
@@ -68,13 +83,9 @@ export class GuestBar {
 
   async #resync(): Promise<void> {
     await this.flush();
-    const [orders, settings] = await Promise.all([
-      this.client.from('orders').select(ORDER_COLUMNS).order('created_at', { ascending: false }).limit(50),
-      this.client.from('bar_settings').select('is_open, last_call_at, max_open_orders_per_guest').maybeSingle(),
-    ]);
+    const orders = await this.client.from('orders').select(ORDER_COLUMNS).order('created_at', { ascending: false }).limit(50);
     if (orders.error) throw new Error(orders.error.message);
     this.orders = orders.data as Order[];
-    if (settings.data) this.settings = settings.data as BarSettings;
     if (!this.menuLoaded) await this.loadMenu();
     this.#noticeReady();
   }
