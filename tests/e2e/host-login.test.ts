@@ -82,7 +82,8 @@ describe('host sign-in in the browser', () => {
     const post = await fetch(`${stack.appUrl}/host/codes`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      // As a browser's form submission sends it (a fetch-style Accept gets SvelteKit's JSON redirect instead).
+      headers: { origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: 'max_uses=5',
     });
     expect(post.status).toBe(303);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { groupMenu, ingredientChoices, matchesFilter } from './menu';
+import type { Drink, Section } from './types';
+
+const drink = (name: string, section_id: string, ingredients: string[], description = ''): Drink => ({
+  id: name,
+  section_id,
+  name,
+  description,
+  ingredients,
+  recipe: { ingredients: [], steps: [] },
+  image_path: null,
+  is_active: true,
+});
+const sections: Section[] = [
+  { id: 'b', name: 'Alkoholfrei', display_order: 1 },
+  { id: 'a', name: 'Cocktails', display_order: 0 },
+];
+const drinks = [
+  drink('Mojito', 'a', ['Minze', 'Sodawasser', 'Weißer Rum']),
+  drink('Caipirinha', 'a', ['Cachaça', 'Limette']),
+  drink('Virgin Mojito', 'b', ['Minze', 'Sodawasser'], 'ohne Rum'),
+];
+
+describe('menu filter', () => {
+  it('searches name, description and ingredients, ignoring case and accents', () => {
+    expect(drinks.filter((d) => matchesFilter(d, { query: 'cachaca', ingredients: [] })).map((d) => d.name)).toEqual(['Caipirinha']);
+    expect(drinks.filter((d) => matchesFilter(d, { query: 'RUM', ingredients: [] })).map((d) => d.name)).toEqual(['Mojito', 'Virgin Mojito']);
+  });
+
+  it('needs every selected ingredient', () => {
+    expect(drinks.filter((d) => matchesFilter(d, { query: '', ingredients: ['Minze', 'Weißer Rum'] })).map((d) => d.name)).toEqual(['Mojito']);
+  });
+
+  it('groups by section in display order and drops empty sections', () => {
+    expect(groupMenu(sections, drinks, { query: '', ingredients: [] }).map((g) => [g.section.name, g.drinks.map((d) => d.name)])).toEqual([
+      ['Cocktails', ['Caipirinha', 'Mojito']],
+      ['Alkoholfrei', ['Virgin Mojito']],
+    ]);
+    expect(groupMenu(sections, drinks, { query: 'virgin', ingredients: [] }).map((g) => g.section.name)).toEqual(['Alkoholfrei']);
+  });
+
+  it('lists each ingredient once, sorted', () => {
+    expect(ingredientChoices(drinks)).toEqual(['Cachaça', 'Limette', 'Minze', 'Sodawasser', 'Weißer Rum']);
+  });
+});

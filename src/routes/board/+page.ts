@@ -1,0 +1,13 @@
+// The TV board is the host's screen too (it shows guests' names): the host client, browser only, and a
+// sign-in first when this device has no host session.
+import { redirect } from '@sveltejs/kit';
+import { createHostBrowserClient } from '$lib/supabase/host';
+
+export const ssr = false;
+
+export const load = async () => {
+  const supabase = createHostBrowserClient();
+  const { data } = await supabase.auth.getSession();
+  if (!data.session) redirect(303, '/host/login?next=/board');
+  return { supabase };
+};

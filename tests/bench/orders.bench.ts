@@ -1,0 +1,103 @@
+// Orders per second through the gateway (PostgREST + RLS + the order triggers + realtime.send) with
+// 100 concurrent guests, each with its own guest token and supabase-js client, on a stack of its own;
+// then how long a host's status change takes to reach the guest's phone over its private channel.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createClient } from '@supabase/supabase-js';
+import postgres from 'postgres';
+import WebSocket from 'ws';
+import { signWithKey, type StackKeys } from '../../supabase/local/shared/keys.ts';
+import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { randomUUID } from 'node:crypto';
+import { report } from './stats.ts';
+
+const GUESTS = 100;
+const ORDERS_PER_GUEST = 20;
+
+export default async function benchOrders(): Promise<void> {
+  const dataDir = await makeDataDir();
+  const stack = await startStackProcess({ dataDir });
+  const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
+  try {
+    const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as StackKeys;
+    await sql`update public.bar_settings set is_open = true, last_call_at = null, max_open_orders_per_guest = ${ORDERS_PER_GUEST}`;
+    const [{ id: drinkId }] = await sql`select id from public.drinks where is_active order by name limit 1`;
+    const guestKeys: string[] = [];
+    const guests = await Promise.all(
+      Array.from({ length: GUESTS }, async (_, index) => {
+        const [row] = await sql`insert into public.guests (username) values (${`Bench ${index}`}) returning user_key`;
+        guestKeys[index] = row.user_key as string;
+        const token = await signWithKey({ sub: row.user_key, role: 'authenticated', aud: 'authenticated', user_key: row.user_key, is_guest: true }, keys.guestKey, 3600);
+        return createClient(stack.apiUrl, stack.anonKey, {
+          auth: { persistSession: false, autoRefreshToken: false },
+          realtime: { transport: WebSocket as never },
+          accessToken: async () => token,
+        });
+      }),
+    );
+
+    // Warm-up: one order per guest (connections, PostgREST schema cache, plan caches).
+    await Promise.all(guests.map((client) => client.from('orders').insert({ drink_id: drinkId })));
+
+    const latencies: number[] = [];
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      guests.map(async (client) => {
+        for (let i = 1; i < ORDERS_PER_GUEST; i++) {
+          const sent = performance.now();
+          const { error } = await client.from('orders').insert({ drink_id: drinkId, note: `round ${i}` });
+          latencies.push(performance.now() - sent);
+          if (error) failures++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const [{ count }] = await sql`select count(*)::int as count from public.orders`;
+    report(`order insert, ${GUESTS} concurrent guests`, latencies, { 'orders/s': latencies.length / seconds, failures, stored: count });
+
+    // Every guest listens on orders:<user_key>; the host starts one order per guest, 10 at a time.
+    const hostId = randomUUID();
+    await sql`insert into auth.users (id, aud, role, email) values (${hostId}, 'authenticated', 'authenticated', ${`bench-${hostId}@barkeep.test`})`;
+    await sql`insert into public.hosts (user_id) values (${hostId})`;
+    const hostToken = await signWithKey({ sub: hostId, role: 'authenticated', aud: 'authenticated' }, keys.signingKey, 3600);
+    const host = createClient(stack.apiUrl, stack.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+      realtime: { transport: WebSocket as never },
+      accessToken: async () => hostToken,
+    });
+    const arrived = new Map<string, () => void>();
+    await Promise.all(
+      guests.map(async (client, index) => {
+        const userKey = guestKeys[index];
+        await client.realtime.setAuth();
+        await new Promise<void>((joined, failed) => {
+          client
+            .channel(`orders:${userKey}`, { config: { private: true } })
+            .on('broadcast', { event: 'ORDER_STATUS_CHANGED' }, ({ payload }) => arrived.get(String(payload.order_id))?.())
+            .subscribe((status) => (status === 'SUBSCRIBED' ? joined() : status === 'CHANNEL_ERROR' ? failed(new Error(status)) : undefined));
+        });
+      }),
+    );
+    const firstOrders = await sql`select distinct on (user_key) id from public.orders where status = 'pending' order by user_key, created_at`;
+    const delivery: number[] = [];
+    for (let i = 0; i < firstOrders.length; i += 10) {
+      await Promise.all(
+        firstOrders.slice(i, i + 10).map(async ({ id }) => {
+          const sent = performance.now();
+          const received = new Promise<void>((resolve) => arrived.set(id, resolve));
+          const { error } = await host.from('orders').update({ status: 'preparing' }).eq('id', id);
+          if (error) throw new Error(error.message);
+          await received;
+          delivery.push(performance.now() - sent);
+        }),
+      );
+    }
+    report(`status change → guest's phone, ${GUESTS} listening`, delivery);
+    await Promise.all([...guests, host].map((client) => client.removeAllChannels()));
+  } finally {
+    await sql.end();
+    await stack.stop();
+    await removeDataDir(dataDir);
+  }
+}
