@@ -19,9 +19,15 @@ export async function withTabLock<T>(name: string, task: () => Promise<T>): Prom
   while (!(await compareAndSet<Lease>(key, (lease) => (!lease || lease.until < Date.now() ? { owner: tabId, until: Date.now() + LEASE_MS } : undefined)))) {
     await sleep(50 + Math.random() * 100);
   }
+  // The lease expires only so that a tab closed mid-refresh cannot block the others forever. A slow
+  // refresh (a cold function worker, a busy laptop) must not lose it: renew while the task runs.
+  const renew = setInterval(() => {
+    void compareAndSet<Lease>(key, (lease) => (lease?.owner === tabId ? { owner: tabId, until: Date.now() + LEASE_MS } : undefined));
+  }, LEASE_MS / 3);
   try {
     return await task();
   } finally {
+    clearInterval(renew);
     await compareAndSet<Lease>(key, (lease) => (lease?.owner === tabId ? { owner: tabId, until: 0 } : undefined));
   }
 }
