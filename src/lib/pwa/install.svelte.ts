@@ -27,6 +27,9 @@ class InstallOffer {
       this.#deferred = undefined;
       this.canPrompt = false;
     };
+    // An offer made before hydration was kept by the inline script in app.html.
+    const early = (window as { barkeepInstallPrompt?: Event }).barkeepInstallPrompt;
+    if (early) onPrompt(early);
     addEventListener('beforeinstallprompt', onPrompt);
     addEventListener('appinstalled', onInstalled);
     return () => {
