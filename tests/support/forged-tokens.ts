@@ -6,7 +6,7 @@ import { publicJwk } from '../../supabase/local/shared/keys.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export async function forgedTokens(keys: StackKeys, sub = randomUUID()): Promise<Record<string, string>> {
+export async function forgedTokens(keys: StackKeys, sub: string = randomUUID()): Promise<Record<string, string>> {
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 3600 };
   const guestKey = await importJWK(keys.guestKey, 'RS256');
