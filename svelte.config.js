@@ -6,6 +6,8 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter(),
+    // src/lib/pwa/register.ts registers the service worker (workbox-window, with an update prompt).
+    serviceWorker: { register: false },
   },
 };
 

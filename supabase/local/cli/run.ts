@@ -64,7 +64,7 @@ function newestMtime(path: string): number {
 async function buildAppIfNeeded(config: StackConfig): Promise<void> {
   const root = config.projectRoot;
   const built = join(root, 'build', 'index.js');
-  const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((name) => newestMtime(join(root, name)));
+  const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'pwa.config.ts', 'package-lock.json'].map((name) => newestMtime(join(root, name)));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
   console.log('Building the app (first start or changed sources)…');
   const code = await new Promise<number | null>((resolve) => {
@@ -85,6 +85,7 @@ async function startApp(config: StackConfig, stack: RunningStack): Promise<Child
       HOST: config.bindHost,
       PUBLIC_SUPABASE_URL: stack.status.api_url,
       PUBLIC_SUPABASE_ANON_KEY: stack.status.anon_key,
+      PUBLIC_VAPID_PUBLIC_KEY: stack.keys.vapid.publicKey,
     },
   });
   let exited = false;

@@ -1,11 +1,13 @@
 // Starts the embedded Supabase-compatible stack in order and stops it in reverse:
 // PostgreSQL → platform bootstrap → migrations → PostgREST → Auth, Realtime, Storage, Functions → gateway.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { createAuthService } from '../auth/index.ts';
 import { createFunctionsRunner } from '../functions/index.ts';
+import { startPushWaker } from '../functions/push-waker.ts';
 import { createGateway } from '../gateway/index.ts';
 import { startDatabase } from '../postgres/index.ts';
 import { applyMigrations, applyPlatformBootstrap, type MigrationResult } from '../postgres/migrations.ts';
@@ -108,6 +110,11 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Runn
     });
     await listen(gateway, config.apiPort, config.bindHost);
     cleanups.push(() => closeServer(gateway));
+
+    if (existsSync(join(config.supabaseDir, 'functions', 'push-dispatch', 'index.ts'))) {
+      const pushWaker = await startPushWaker({ sql, apiUrl: config.apiUrl, serviceRoleKey: keys.serviceRoleKey, log });
+      cleanups.push(() => pushWaker.close());
+    }
 
     const status: StackStatus = {
       api_url: config.apiUrl,
