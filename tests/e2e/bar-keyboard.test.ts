@@ -34,7 +34,8 @@ describe('the guest screen by keyboard', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-drink'))).toBe('Negroni');
 
-    await page.keyboard.press('Enter');
+    // (Re-focus: a banner of the PWA may have appeared meanwhile.)
+    await drink.press('Enter');
     await dialog.getByLabel('Note for the bar (optional)').focus();
     await page.keyboard.type('stirred, not shaken');
     await page.keyboard.press('Enter');

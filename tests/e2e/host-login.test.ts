@@ -14,6 +14,8 @@ const stack = inject('stack');
 const run = promisify(execFile);
 
 async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  // Typing before the page has hydrated is lost: hydration resets the bound inputs.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
