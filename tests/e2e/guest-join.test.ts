@@ -30,6 +30,7 @@ describe('joining the party on a phone', () => {
     const code = await createCode({ maxUses: 5 });
     const page = await browser.context.newPage();
     await page.goto(`${appUrl()}/join?code=${code}`);
+    await page.waitForLoadState('networkidle'); // typing before hydration can be lost
     await joinWithName(page, 'Sam');
     await page.close();
 
@@ -38,6 +39,7 @@ describe('joining the party on a phone', () => {
     await reopened.getByRole('heading', { name: 'Welcome, Sam' }).waitFor();
     // Opening the invite link again does not ask twice.
     await reopened.goto(`${appUrl()}/join?code=${code}`);
+    await reopened.waitForLoadState('networkidle'); // typing before hydration can be lost
     await reopened.waitForURL('**/menu');
 
     await reopened.getByRole('button', { name: 'Sign out' }).click();
@@ -55,6 +57,7 @@ describe('joining the party on a phone', () => {
     const code = await createCode({ maxUses: 1 });
     const page = await browser.context.newPage();
     await page.goto(`${appUrl()}/join`);
+    await page.waitForLoadState('networkidle'); // typing before hydration can be lost
     await page.getByLabel('Invite code').fill('not a code');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/does not look like an invite code/);
@@ -70,6 +73,7 @@ describe('joining the party on a phone', () => {
     await page.waitForURL('**/join');
 
     await page.goto(`${appUrl()}/join?code=${code}`);
+    await page.waitForLoadState('networkidle'); // typing before hydration can be lost
     await page.getByLabel('Your name').fill('Late guest');
     await page.getByRole('button', { name: 'Join' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Ask your host for a fresh QR code/);
@@ -80,6 +84,7 @@ describe('joining the party on a phone', () => {
     const code = await createCode();
     const page = await browser.context.newPage();
     await page.goto(`${appUrl()}/join?code=${code}`);
+    await page.waitForLoadState('networkidle'); // typing before hydration can be lost
     await joinWithName(page, 'Kim');
 
     const sql = adminSql();

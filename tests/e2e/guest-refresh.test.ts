@@ -1,7 +1,7 @@
 // Two tabs whose access token is due at the same moment refresh it ONCE: a second rotation of the same
 // refresh token would look like theft to the server and end the session. Tested with Web Locks and with
 // the IndexedDB lease used where Web Locks are missing (plain-http pages on the party Wi-Fi).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { adminSql } from '../support/clients.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -11,10 +11,11 @@ import { createCode } from '../support/guests.ts';
 describe('access token refresh across tabs', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
-  beforeAll(async () => {
+  // A fresh browser profile per test: a failed test's open tabs must not hold the next test's storage.
+  beforeEach(async () => {
     browser = await launchBrowser();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await browser?.close();
   });
 
@@ -33,6 +34,7 @@ describe('access token refresh across tabs', () => {
     await first.goto(appUrl);
     await forgetGuest(first); // a fresh guest in the shared profile
     await first.goto(`${appUrl}/join?code=${code}`);
+    await first.waitForLoadState('networkidle'); // typing before hydration can be lost
     await first.getByLabel('Your name').fill('Twin');
     await first.getByRole('button', { name: 'Join' }).click();
     await first.getByRole('heading', { name: 'Welcome, Twin' }).waitFor();
@@ -68,6 +70,7 @@ describe('access token refresh across tabs', () => {
     await page.goto(appUrl);
     await forgetGuest(page);
     await page.goto(`${appUrl}/join?code=${code}`);
+    await page.waitForLoadState('networkidle');
     await page.getByLabel('Your name').fill('Offline');
     await page.getByRole('button', { name: 'Join' }).click();
     await page.getByRole('heading', { name: 'Welcome, Offline' }).waitFor();
