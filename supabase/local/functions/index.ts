@@ -2,7 +2,7 @@
 // one worker process per function, started on first use and restarted when the function's files change.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -26,6 +26,10 @@ interface Worker {
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const BOOT_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 150_000;
+/** The runner's own answers carry CORS headers, so a browser app can read why a call failed. */
+const CORS = { 'access-control-allow-origin': '*' };
+/** Settings Deno needs to reach the npm registry the way this machine does. */
+const NETWORK_SETTINGS = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'DENO_CERT', 'DENO_TLS_CA_STORE', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'NPM_CONFIG_REGISTRY'];
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 function denoBinary(): string {
@@ -75,28 +79,43 @@ export function createFunctionsRunner(options: {
     });
   }
 
+  /** Deno's own settings: module cache, and how it reaches the npm registry (CA store, proxies). */
+  function denoEnv(): Record<string, string> {
+    const passed = Object.fromEntries(NETWORK_SETTINGS.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DENO_DIR: process.env.DENO_DIR || join(options.dataDir, 'deno'),
+      // Trust the operating system's certificates too (corporate or school proxies re-sign TLS).
+      DENO_TLS_CA_STORE: 'mozilla,system',
+      DENO_NO_PACKAGE_JSON: '1',
+      DENO_NO_UPDATE_CHECK: '1',
+      NO_COLOR: '1',
+      ...passed,
+    };
+  }
+
+  const configArgs = (dir: string) => {
+    const configFile = join(dir, 'deno.json');
+    return existsSync(configFile) ? ['--config', configFile] : ['--no-config'];
+  };
+
   async function boot(name: string, onExit: () => void): Promise<Worker> {
     const dir = join(functionsDir, name);
     const port = await freeLoopbackPort();
     const secretsFile = join(functionsDir, '.env');
     const secrets = existsSync(secretsFile) ? parseDotEnv(await readFile(secretsFile, 'utf8')) : {};
-    const configFile = join(dir, 'deno.json');
     const args = [
       'run', '--quiet', '--no-prompt', '--no-lock',
       '--allow-net', '--allow-env', '--allow-read', '--allow-sys',
-      ...(existsSync(configFile) ? ['--config', configFile] : ['--no-config']),
+      ...configArgs(dir),
       WORKER_SCRIPT,
     ];
     const child = spawn(deno, args, {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DENO_DIR: process.env.DENO_DIR || join(options.dataDir, 'deno'),
-        DENO_NO_PACKAGE_JSON: '1',
-        DENO_NO_UPDATE_CHECK: '1',
-        NO_COLOR: '1',
+        ...denoEnv(),
         ...options.env,
         ...secrets,
         BARKEEP_WORKER_PORT: String(port),
@@ -148,23 +167,53 @@ export function createFunctionsRunner(options: {
     return pending;
   }
 
+  /**
+   * Downloads every function's npm: and jsr: dependencies into Deno's cache, one function after the other,
+   * so the first guest to register does not wait for (or depend on) the network at that moment.
+   */
+  async function prefetch(): Promise<void> {
+    if (!existsSync(functionsDir)) return;
+    const names = (await readdir(functionsDir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && FUNCTION_NAME.test(entry.name) && existsSync(join(functionsDir, entry.name, 'index.ts')))
+      .map((entry) => entry.name);
+    for (const name of names) {
+      if (closed) return;
+      const dir = join(functionsDir, name);
+      const output: string[] = [];
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(deno, ['cache', '--quiet', '--no-lock', ...configArgs(dir), join(dir, 'index.ts')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: denoEnv() });
+        prefetching = child;
+        child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+        child.once('exit', resolve);
+      });
+      prefetching = undefined;
+      // A function with a syntax error also fails here; its first call answers BOOT_ERROR with the details.
+      if (code !== 0 && !closed && /error sending request|Failed loading|certificate/i.test(output.join(''))) {
+        log.warn('functions', `could not download the dependencies of "${name}" (is the npm registry reachable?):\n${output.join('').trim()}`);
+      }
+    }
+  }
+  let closed = false;
+  let prefetching: ChildProcess | undefined;
+  const prefetched = prefetch().catch((error) => log.error('functions', 'dependency prefetch failed', error));
+
   return {
     async handle(req, res, name, pathAndQuery) {
       if (!FUNCTION_NAME.test(name) || name.startsWith('_') || !existsSync(join(functionsDir, name, 'index.ts'))) {
-        sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
+        sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' }, CORS);
         return;
       }
       const { functions } = await readProjectConfig(options.supabaseDir);
       if (functions[name]?.verify_jwt !== false && req.method !== 'OPTIONS') {
         const token = bearerToken(req.headers.authorization);
         if (!token) {
-          sendJson(res, 401, { code: 401, message: 'Missing authorization header' });
+          sendJson(res, 401, { code: 401, message: 'Missing authorization header' }, CORS);
           return;
         }
         try {
           await options.verifyAccessToken(token);
         } catch {
-          sendJson(res, 401, { code: 401, message: 'Invalid JWT' });
+          sendJson(res, 401, { code: 401, message: 'Invalid JWT' }, CORS);
           return;
         }
       }
@@ -172,15 +221,18 @@ export function createFunctionsRunner(options: {
       try {
         worker = await workerFor(name);
       } catch {
-        sendJson(res, 500, { code: 'BOOT_ERROR', message: `Function "${name}" failed to start; the stack log shows why.` });
+        sendJson(res, 500, { code: 'BOOT_ERROR', message: `Function "${name}" failed to start; the stack log shows why.` }, CORS);
         return;
       }
       proxyHttp(req, res, worker.origin, `/${name}${pathAndQuery}`, {
         timeoutMs: REQUEST_TIMEOUT_MS,
-        onError: () => sendJson(res, 502, { code: 'WORKER_ERROR', message: `Function "${name}" stopped while answering.` }),
+        onError: () => sendJson(res, 502, { code: 'WORKER_ERROR', message: `Function "${name}" stopped while answering.` }, CORS),
       });
     },
     async close() {
+      closed = true;
+      prefetching?.kill('SIGKILL');
+      await prefetched;
       watcher?.close();
       await Promise.all([...workers.keys()].map(stopWorker));
     },
