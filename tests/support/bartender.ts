@@ -22,8 +22,10 @@ export const turn = (content: string) => ({ messages: [{ role: 'user', content }
 /** Reads events one by one; `onEvent` may await (to prove the stream is incremental). */
 export async function readEvents(response: Response, onEvent?: (event: BartenderEvent) => void | Promise<void>): Promise<BartenderEvent[]> {
   const events: BartenderEvent[] = [];
-  const stream = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-  for await (const message of stream) {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
+  for (;;) {
+    const { done, value: message } = await reader.read();
+    if (done) break;
     const event = { event: message.event ?? 'message', data: JSON.parse(message.data) };
     events.push(event);
     await onEvent?.(event);
