@@ -25,6 +25,11 @@ describe('"For you" on the phone, from the shared taste model', () => {
     expect(cards.map((card) => card.name)).toEqual(['Virgin Mojito']);
   });
 
+  it('a newcomer gets one drink of each section first', () => {
+    const cards = forYou({ drinks, sections, orders: [], taste: { likes: [], dislikes: [], alcohol_free: false }, locale: 'en', count: 2 });
+    expect(cards.map((card) => card.name)).toEqual(['Gin Tonic', 'Virgin Mojito']);
+  });
+
   it('what they ordered tonight counts: a vodka drinker gets the vodka drink', () => {
     const orders = [{ drink_id: 'mm', status: 'served' }] as Order[];
     expect(forYou({ drinks, sections, orders, taste: { likes: [], dislikes: [], alcohol_free: false }, locale: 'en' })[0].name).toBe('Moscow Mule');

@@ -3,7 +3,7 @@
 import type { Drink, Section } from '$lib/bar/types';
 import type { MenuDrink } from '../../../supabase/functions/_shared/bartender/types.ts';
 
-export { rankDrinks, reasonFor, emptyWish, FLAVOURS, SPIRITS, isTasteWord, profileOf } from '../../../supabase/functions/_shared/bartender/index.ts';
+export { diversified, rankDrinks, reasonFor, emptyWish, FLAVOURS, SPIRITS, isTasteWord, profileOf } from '../../../supabase/functions/_shared/bartender/index.ts';
 export type { DrinkCard, OrderProposal, Taste, Flavour, MenuDrink } from '../../../supabase/functions/_shared/bartender/index.ts';
 
 /** Menu rows as the taste model reads them (with the section's name, a hint for "alcohol-free"). */

@@ -91,6 +91,8 @@ Deno.test('intents: tell me about, order with a note, order what was just sugges
   const order = ask('Ich nehme einen Mojito ohne Eis', 'de');
   assert.deepEqual(order.order_proposal, { drink_id: menu.find((item) => item.name === 'Mojito')!.id, drink_name: 'Mojito', note: 'ohne Eis' });
   assert.equal(ask('One Virgin Mojito please, I will order it', 'en').order_proposal?.drink_name, 'Virgin Mojito', 'the longest name wins');
+  assert.equal(ask('I\u2019ll take a Hugo', 'en').order_proposal?.drink_name, 'Hugo', 'a phone’s typographic apostrophe');
+  assert.equal(ask('I don\u2019t like gin, something sour', 'en').drinks.some((card) => card.name === 'Gin Tonic'), false);
 
   const suggestion = ask('Something fresh with gin', 'en');
   const followUp = houseBartender({

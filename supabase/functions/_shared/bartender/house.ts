@@ -3,7 +3,7 @@
 // order X, and (the default) recommend; "I like …" is remembered as the guest's taste.
 import { drinksNamedIn } from './names.ts';
 import { FLAVOUR_WORDS as FLAVOUR_TEXT, list, say, STATUS_WORDS } from './phrases.ts';
-import { cachedProfile, rankDrinks, type Pick } from './recommend.ts';
+import { cachedProfile, diversified, rankDrinks, type Pick } from './recommend.ts';
 import { reasonFor } from './reasons.ts';
 import { compilePatterns, fold, matchesAny } from './text.ts';
 import { isTasteWord, SPIRITS } from './vocabulary.ts';
@@ -109,27 +109,12 @@ export function houseBartender(input: HouseInput): HouseAnswer {
     return answer(prefix + why, [], null, remember);
   }
   const missing = [...wish.concepts].some((key) => !drinks.some((drink) => cachedProfile(drink).concepts.has(key)));
-  const [top, ...rest] = isEmptyWish(wish) ? varied(ranked) : ranked;
+  const [top, ...rest] = isEmptyWish(wish) ? diversified(ranked) : ranked;
   const others = rest.filter((pick) => pick.score >= top.score - 4).slice(0, 2);
   const parts = [prefix + (missing ? say(locale, 'nothingFits') : opener(locale, wish, taste))];
   parts.push(say(locale, 'pick', { drink: top.drink.name, reason: reasonFor(top, locale, wish) }));
   if (others.length) parts.push(say(locale, 'alsoGood', { drinks: list(locale, others.map((pick) => pick.drink.name)) }));
   return answer(parts.join(' '), [top, ...others].map((pick) => card(pick, locale, wish)), null, remember);
-}
-
-/** With nothing to go on, a little of everything: the best of each section and base spirit first. */
-function varied(ranked: Pick[]): Pick[] {
-  const seen = new Set<string>();
-  const first: Pick[] = [];
-  for (const pick of ranked) {
-    const kind = `${pick.drink.section ?? ''}|${[...pick.profile.spirits].join()}`;
-    const section = `${pick.drink.section ?? ''}`;
-    if (seen.has(section) || seen.has(kind)) continue;
-    seen.add(section);
-    seen.add(kind);
-    first.push(pick);
-  }
-  return [...first, ...ranked.filter((pick) => !first.includes(pick))];
 }
 
 function opener(locale: Locale, wish: Wish, taste: Taste | undefined): string {

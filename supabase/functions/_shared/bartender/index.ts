@@ -5,7 +5,7 @@ export { imagePrompt } from './image-prompt.ts';
 export { drinksNamedIn } from './names.ts';
 export { profileOf, type DrinkProfile } from './profile.ts';
 export { reasonFor } from './reasons.ts';
-export { rankDrinks, type Pick } from './recommend.ts';
+export { diversified, rankDrinks, type Pick } from './recommend.ts';
 export { FLAVOURS, SPIRITS, TASTE_WORDS, isTasteWord, type Flavour, type Spirit } from './vocabulary.ts';
 export { emptyWish, readWish, type Wish } from './wish.ts';
 export { FLAVOUR_WORDS } from './phrases.ts';

@@ -89,3 +89,18 @@ export function rankDrinks(input: RankInput): Pick[] {
 
 /** Whether a concept key names a base spirit (for the reply: "with gin"). */
 export const isSpiritKey = (key: string) => SPIRIT_KEYS.has(key);
+
+/** With nothing to go on, a little of everything: the best of each section and base spirit first. */
+export function diversified(ranked: Pick[]): Pick[] {
+  const seen = new Set<string>();
+  const first: Pick[] = [];
+  for (const pick of ranked) {
+    const section = pick.drink.section ?? '';
+    const kind = `${section}|${[...pick.profile.spirits].join()}`;
+    if (seen.has(section) || seen.has(kind)) continue;
+    seen.add(section);
+    seen.add(kind);
+    first.push(pick);
+  }
+  return [...first, ...ranked.filter((pick) => !first.includes(pick))];
+}

@@ -2,10 +2,14 @@
 // so "gin" never matches "ginger" while German compounds ("Limettensaft", "Kaffeelikör") still match.
 // Plain TypeScript shared by the bartender function (Deno) and the app (browser): no runtime APIs.
 
-/** Lower case, umlauts spelt out (ä → ae, ß → ss, as Germans type without them), other accents dropped. */
+/**
+ * Lower case, umlauts spelt out (ä → ae, ß → ss, as Germans type without them), other accents dropped,
+ * and the typographic apostrophe phones insert ("I’ll") made plain.
+ */
 export function fold(text: string): string {
   return text
     .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/ä/g, 'ae')
     .replace(/ö/g, 'oe')
     .replace(/ü/g, 'ue')
