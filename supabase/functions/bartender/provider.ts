@@ -38,18 +38,23 @@ export async function readCompletionStream(body: ReadableStream<Uint8Array>, acc
     const data = event.data.trim();
     if (data === '[DONE]') return;
     if (data === '') continue;
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(data);
-    } catch {
-      throw new ProviderError('garbage', 'The model server sent something that is not JSON.');
-    }
-    try {
-      const text = accumulator.add(chunk);
-      if (text) onDelta?.(text);
-    } catch (error) {
-      throw new ProviderError('garbage', (error as Error).message);
-    }
+    feed(accumulator, data, onDelta);
+  }
+}
+
+/** One chunk's JSON text into the accumulator; anything that is not a completion chunk is garbage. */
+function feed(accumulator: CompletionAccumulator, data: string, onDelta?: (text: string) => void): void {
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(data);
+  } catch {
+    throw new ProviderError('garbage', 'The model server sent something that is not JSON.');
+  }
+  try {
+    const text = accumulator.add(chunk);
+    if (text) onDelta?.(text);
+  } catch (error) {
+    throw new ProviderError('garbage', (error as Error).message);
   }
 }
 
@@ -75,18 +80,7 @@ export function openAiCompatible(settings: ModelSettings): Complete {
       }
       // Some servers ignore `stream: true` and answer with one JSON completion.
       if (!stream || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        let whole: unknown;
-        try {
-          whole = JSON.parse(await response.text());
-        } catch {
-          throw new ProviderError('garbage', 'The model server sent something that is not JSON.');
-        }
-        try {
-          const text = accumulator.add(whole);
-          if (text) onDelta?.(text);
-        } catch (error) {
-          throw new ProviderError('garbage', (error as Error).message);
-        }
+        feed(accumulator, await response.text(), onDelta);
       } else {
         await readCompletionStream(response.body, accumulator, onDelta);
       }
