@@ -150,6 +150,18 @@ describe('bartender with a model', () => {
     expect(arrivals.at(-1)!.at).toBeGreaterThan(arrivals.find((arrival) => arrival.event === 'delta')!.at);
   });
 
+  it('polishes the host’s image prompt with the model, and falls back to the recipe’s prompt when it fails', async () => {
+    const host = await hostClient(stack);
+    const drink = { name: 'Hugo', description: '', recipe: { ingredients: [{ name: 'Prosecco' }], glassware: 'Weinglas', garnish: null } };
+    fake.script({ kind: 'json', text: '"A sparkling Hugo in a wine glass, summer light."' });
+    expect((await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data).toEqual({ prompt: 'A sparkling Hugo in a wine glass, summer light.', provider: 'model:fake-model' });
+    expect(JSON.stringify(fake.requests.at(-1)!.body.messages)).toContain('served in a Weinglas glass');
+    fake.script({ kind: 'status', status: 500 });
+    const fallback = (await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data;
+    expect(fallback.provider).toBe('house_fallback');
+    expect(fallback.prompt).toMatch(/^Professional cocktail photography of a "Hugo"/);
+  });
+
   it('the guest can stop an answer mid-stream', async () => {
     const guest = await registeredGuest('Stella Stop', stack);
     fake.script({ kind: 'hang' });

@@ -53,6 +53,23 @@ describe('bartender: access and input', () => {
   });
 });
 
+describe('bartender: image prompts for the host', () => {
+  const drink = { name: 'Gin Tonic', description: 'Der Klassiker', recipe: { ingredients: [{ name: 'Gin' }, { name: 'Tonic Water' }, { name: 'Gurke', optional: true }], glassware: 'Copa', garnish: 'Gurkenscheibe' } };
+
+  it('builds the prompt from the recipe for hosts; guests are refused', async () => {
+    const host = await hostClient(stack);
+    const { data, error } = await host.functions.invoke('bartender/image-prompt', { body: { drink } });
+    expect(error).toBeNull();
+    expect(data.provider).toBe('house');
+    expect(data.prompt).toMatch(/"Gin Tonic", served in a Copa glass, made with Gin, Tonic Water, garnished with Gurkenscheibe/);
+    const guest = await registeredGuest('Gabi Guest');
+    const refused = await tokenClient(guest.access_token, stack).functions.invoke('bartender/image-prompt', { body: { drink } });
+    expect(refused.response?.status).toBe(403);
+    const bad = await host.functions.invoke('bartender/image-prompt', { body: { drink: { name: '' } } });
+    expect(bad.response?.status).toBe(400);
+  });
+});
+
 describe('bartender: the house bartender', () => {
   it('recommends only active drinks from the database, never a hidden one — to guests and to the host', async () => {
     const guest = await registeredGuest('Gina Gin');

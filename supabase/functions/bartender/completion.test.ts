@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CompletionAccumulator, parseArguments } from './completion.ts';
+import { CompletionAccumulator, LIMITS, parseArguments } from './completion.ts';
 import { readCompletionStream } from './provider.ts';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ choices: [{ index: 0, delta, finish_reason: finish }] });
@@ -33,6 +33,16 @@ Deno.test('server quirks: whole call in one chunk, no index, repeated names, obj
   const whole = new CompletionAccumulator();
   assert.equal(whole.add({ choices: [{ message: { content: 'Hello', tool_calls: [] }, finish_reason: 'stop' }] }), 'Hello');
   assert.deepEqual(whole.result(), { content: 'Hello', toolCalls: [], finishReason: 'stop' });
+});
+
+Deno.test('an answer is bounded: endless text, huge arguments or a flood of calls are refused', () => {
+  const talker = new CompletionAccumulator();
+  assert.throws(() => {
+    for (let i = 0; i < 10_000; i++) talker.add(chunk({ content: 'bla bla ' }));
+  }, /longer/);
+  assert.throws(() => new CompletionAccumulator().add(chunk({ tool_calls: [{ index: 0, id: 'a', function: { name: 'x', arguments: 'y'.repeat(LIMITS.argumentChars + 1) } }] })));
+  const flood = Array.from({ length: LIMITS.toolCalls + 1 }, (_, index) => ({ index, id: `c${index}`, function: { name: 'get_taste', arguments: '{}' } }));
+  assert.throws(() => new CompletionAccumulator().add(chunk({ tool_calls: flood })), /Too many/);
 });
 
 Deno.test('garbage chunks are refused, broken arguments become {}', () => {

@@ -16,6 +16,9 @@ export interface Completion {
   finishReason: string | null;
 }
 
+/** Bounds on what one answer may hold: a runaway or hostile server cannot fill the function's memory. */
+export const LIMITS = { contentChars: 8_000, argumentChars: 16_000, toolCalls: 16 };
+
 interface ToolCallDelta {
   index?: number;
   id?: string;
@@ -45,6 +48,7 @@ export class CompletionAccumulator {
       if (typeof choice.finish_reason === 'string') this.#finishReason = choice.finish_reason;
     }
     this.#content += text;
+    if (this.#content.length > LIMITS.contentChars) throw new TypeError('The answer is longer than any bartender would talk.');
     return text;
   }
 
@@ -58,6 +62,7 @@ export class CompletionAccumulator {
     // A new id without an index starts a new call (servers that send each call whole, unindexed).
     if (call && typeof delta.index !== 'number' && delta.id && call.id && call.id !== delta.id) call = undefined;
     if (!call) {
+      if (this.#calls.length >= LIMITS.toolCalls) throw new TypeError('Too many tool calls in one answer.');
       call = { id: delta.id ?? '', name: '', arguments: '', index: delta.index };
       this.#calls.push(call);
     }
@@ -67,6 +72,7 @@ export class CompletionAccumulator {
     const args = delta.function?.arguments;
     if (typeof args === 'string') call.arguments += args;
     else if (args && typeof args === 'object') call.arguments = JSON.stringify(args);
+    if (call.arguments.length > LIMITS.argumentChars || call.name.length > 64) throw new TypeError('A tool call is larger than any tool needs.');
   }
 
   get chunks(): number {
