@@ -26,6 +26,17 @@ describe('guest sessions', () => {
     expect(insert.error?.code).toBe('42501');
   });
 
+  it('the database holds the username rule too: a host cannot rename a guest to invisible or mark-stacked text', async () => {
+    const sam = await registeredGuest('Sam');
+    const host = await hostClient();
+    for (const username of ['\u3164\u3164', 'S\u1160', '..', `Z${'\u0336'.repeat(8)}algo`, 'Sam\u202e', 'Sa\u200bm', 'Sam\nSmith']) {
+      const { error } = await host.from('guests').update({ username }).eq('user_key', sam.user.user_key);
+      expect(error?.code, JSON.stringify(username)).toBe('23514');
+    }
+    const { error } = await host.from('guests').update({ username: "Zoë O'Brien" }).eq('user_key', sam.user.user_key);
+    expect(error).toBeNull();
+  });
+
   it('refresh rotates: a new pair, the old refresh token stops working', async () => {
     const sam = await registeredGuest('Sam');
     const first = await refresh(sam.refresh_token);
