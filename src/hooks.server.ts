@@ -1,4 +1,4 @@
-// The host's server-side Supabase client and the guard of the host area, nothing else.
+// The host's server-side Supabase client, the guard of the host area, and the security headers of every page.
 // Follows Supabase's SvelteKit SSR guide: session in cookies via @supabase/ssr, and `safeGetSession()` trusts a
 // session only after the Auth server validated its user (`getUser()`), never the cookie alone.
 import { createServerClient } from '@supabase/ssr';
@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { hostAccess, isHostPath, signInUrl } from '$lib/host/access';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { HOST_AUTH_COOKIE, type HostSession } from '$lib/supabase/host';
+import { hostCookieOptions } from '$lib/supabase/host-cookies';
 
 function clientAddress(event: RequestEvent): Record<string, string> {
   try {
@@ -29,7 +30,7 @@ function createHostServerClient(event: RequestEvent): SupabaseClient {
     cookies: {
       getAll: () => event.cookies.getAll(),
       setAll: (cookies, headers) => {
-        for (const { name, value, options } of cookies) event.cookies.set(name, value, { ...options, path: '/' });
+        for (const { name, value, options } of cookies) event.cookies.set(name, value, { ...hostCookieOptions(options), path: '/' });
         // Responses that set auth cookies must not be cached (headers given by @supabase/ssr).
         for (const [name, value] of Object.entries(headers ?? {})) {
           try {
@@ -88,4 +89,19 @@ const hostGuard: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle: Handle = sequence(hostClient, hostGuard);
+/**
+ * Every page the app renders: no MIME sniffing, and no page URL (a join link carries its invite code) sent on to
+ * other origins. Framing and scripts are ruled by the CSP (kit.csp in svelte.config.js).
+ */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  try {
+    response.headers.set('x-content-type-options', 'nosniff');
+    response.headers.set('referrer-policy', 'same-origin');
+  } catch {
+    // immutable headers (a proxied response): leave them
+  }
+  return response;
+};
+
+export const handle: Handle = sequence(securityHeaders, hostClient, hostGuard);

@@ -63,6 +63,28 @@ describe('placing an order', () => {
     expect({ status: refused.status, message: refused.error?.message }).toEqual({ status: 400, message: 'Your access to the bar has been revoked' });
   });
 
+  it('a note is one line of plain text: control, bidi and invisible format characters are refused with a clear 400', async () => {
+    const guest = await addGuest(sql);
+    for (const note of ['no\nice', 'no ice\r', 'tab\there', 'bell\u0007', 'evil\u202etxt.exe', 'Sa\u200bm', '\u2066isolate\u2069', 'line\u2028break', 'tag\u{e0041}']) {
+      const refused = await order(guest, 'Mojito', { note });
+      expect({ status: refused.status, message: refused.error?.message, details: refused.error?.details }, JSON.stringify(note)).toEqual({
+        status: 400,
+        message: 'A note is one line of plain text: no line breaks, control or invisible formatting characters',
+        details: 'invalid_note',
+      });
+    }
+    expect(await sql`select 1 from public.orders where user_key = ${guest.id}`).toEqual([]);
+    // Accents, other scripts and emoji (joined ones too) are fine.
+    const fine = await order(guest, 'Mojito', { note: 'Zoë: ohne Eis, bitte 🍋 👩‍🍳' });
+    expect(fine.error).toBeNull();
+    // The check constraint holds for any writer, even one that bypasses the triggers.
+    const bypassing = sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`insert into public.orders (user_key, drink_id, note) values (${guest.id}, ${drinks.Hugo}, ${'a\u202eb'})`;
+    });
+    await expect(bypassing).rejects.toMatchObject({ code: '23514' });
+  });
+
   it('refuses a hidden drink with a clear message, and guests no longer see it on the menu', async () => {
     const guest = await addGuest(sql);
     expect((await host.client.from('drinks').update({ is_active: false }).eq('id', drinks['Retired Punch'])).error).toBeNull();

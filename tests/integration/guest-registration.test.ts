@@ -88,6 +88,11 @@ describe('guest registration', () => {
     ['markup', '<b>Sam</b>'],
     ['an emoji', 'Sam 🍸'],
     ['a zero-width space', 'Sa\u200bm'],
+    ['Hangul fillers', '\u3164\u3164'],
+    ['a filler beside one letter', 'A\u115f'],
+    ['punctuation only', '..'],
+    ['a stack of combining marks', `Z${'\u0336'.repeat(8)}algo`],
+    ['a right-to-left override', 'Sam\u202e'],
     ['a number', 42],
     ['null', null],
     ['an object', { first: 'Sam' }],
@@ -95,8 +100,14 @@ describe('guest registration', () => {
     const code = await createCode();
     const { status, body } = await register(code, { username });
     expect(status).toBe(400);
-    expect(body.error).toEqual({ code: 'invalid_username', message: expect.any(String) });
+    expect(body.error).toEqual({ code: 'invalid_username', message: expect.any(String), reason: expect.any(String) });
     expect(await storedFor(code)).toEqual({ guests: 0, tokens: 0, use_count: 0 });
+  });
+
+  it('a name with an emoji is told that emoji are not allowed (B21)', async () => {
+    const { status, body } = await register(await createCode(), { username: 'Zoë 🍹' });
+    expect(status).toBe(400);
+    expect(body.error).toEqual({ code: 'invalid_username', reason: 'emoji', message: expect.stringMatching(/^Emoji can't be part of a name/) });
   });
 
   it.each([

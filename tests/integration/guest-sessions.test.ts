@@ -2,7 +2,7 @@
 // rotate with reuse detection, logout and a host deactivating the guest end refresh.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anonClient, stackInfo, tokenClient } from '../support/clients.ts';
+import { adminSql, anonClient, stackInfo, tokenClient } from '../support/clients.ts';
 import { hostClient, logout, refresh, registeredGuest } from '../support/guests.ts';
 
 describe('guest sessions', () => {
@@ -26,6 +26,17 @@ describe('guest sessions', () => {
     expect(insert.error?.code).toBe('42501');
   });
 
+  it('the database holds the username rule too: a host cannot rename a guest to invisible or mark-stacked text', async () => {
+    const sam = await registeredGuest('Sam');
+    const host = await hostClient();
+    for (const username of ['\u3164\u3164', 'S\u1160', '..', `Z${'\u0336'.repeat(8)}algo`, 'Sam\u202e', 'Sa\u200bm', 'Sam\nSmith']) {
+      const { error } = await host.from('guests').update({ username }).eq('user_key', sam.user.user_key);
+      expect(error?.code, JSON.stringify(username)).toBe('23514');
+    }
+    const { error } = await host.from('guests').update({ username: "Zoë O'Brien" }).eq('user_key', sam.user.user_key);
+    expect(error).toBeNull();
+  });
+
   it('refresh rotates: a new pair, the old refresh token stops working', async () => {
     const sam = await registeredGuest('Sam');
     const first = await refresh(sam.refresh_token);
@@ -38,10 +49,14 @@ describe('guest sessions', () => {
     expect(data).toEqual([{ username: 'Sam' }]);
   });
 
-  it('replaying an already-rotated refresh token kills the whole chain', async () => {
+  it('replaying an already-rotated refresh token (after the 10 s grace) kills the whole chain', async () => {
     const sam = await registeredGuest('Sam');
     const rotated = await refresh(sam.refresh_token);
     expect(rotated.status).toBe(200);
+    const sql = adminSql();
+    await sql`update private.refresh_tokens set rotated_at = rotated_at - interval '1 minute' where rotated_at is not null
+              and token_hash = encode(sha256(convert_to(${sam.refresh_token}, 'UTF8')), 'hex')`;
+    await sql.end();
     const replay = await refresh(sam.refresh_token);
     expect(replay.status).toBe(401);
     expect(replay.body.error?.code).toBe('invalid_refresh_token');

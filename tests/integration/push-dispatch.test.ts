@@ -159,6 +159,19 @@ describe('push dispatch', () => {
     expect((await outboxRows(phone.endpoint))[0].attempts).toBe(2);
   });
 
+  it('never sends to an endpoint that is not a browser push service, whoever stored it', async () => {
+    const keys = pushService.subscribe();
+    const endpoints = ['https://169.254.169.254/latest/meta-data/', 'https://10.0.0.1:8443/x', 'https://push.example.test/x', 'http://192.168.1.20:8080/steal'];
+    const guest = await guestWith(...endpoints.map((endpoint) => ({ ...keys, endpoint })));
+    await sql`select private.enqueue_push(${guest}, ${sql.json(drinkReady('Mai Tai', 'c0ffee00-0000-4000-8000-000000000007'))})`;
+    for (const endpoint of endpoints) {
+      const [row] = await eventually(() => outboxRows(endpoint), (rows) => rows[0]?.state === 'failed', `the push to ${endpoint} to be refused`);
+      expect(row.attempts, endpoint).toBe(1);
+      const [{ last_error }] = await sql`select last_error from private.push_outbox where id = ${row.id}`;
+      expect(last_error, endpoint).toMatch(/not a browser push service/);
+    }
+  });
+
   it('only the service role may run the dispatcher', async () => {
     const guest = await dispatchNow(await guestToken(crypto.randomUUID(), { is_guest: true }));
     expect(guest.status).toBe(403);

@@ -83,16 +83,17 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /**
  * Test-only policies: a user may read and write `orders:<own uid>` and every `test-room-*` topic (both extensions).
- * The app's own policies come from its migrations; these exist only while a suite runs.
+ * The app's own policies come from its migrations; these exist only while a suite runs. The `orders:` ones apply
+ * only to the suites' made-up users (tokens without `is_guest`), never to real guests other suites test at once.
  */
 export async function createTestPolicies(suffix: string): Promise<() => Promise<void>> {
   const sql = adminSql();
   const names = [`realtime test ${suffix}: read own orders`, `realtime test ${suffix}: write own orders`, `realtime test ${suffix}: read rooms`, `realtime test ${suffix}: write rooms`];
   await sql.unsafe(`
     create policy "${names[0]}" on realtime.messages for select to authenticated
-      using (realtime.topic() = 'orders:' || (select auth.uid())::text);
+      using (realtime.topic() = 'orders:' || (select auth.uid())::text and (select auth.jwt() ->> 'is_guest') is null);
     create policy "${names[1]}" on realtime.messages for insert to authenticated
-      with check (realtime.topic() = 'orders:' || (select auth.uid())::text);
+      with check (realtime.topic() = 'orders:' || (select auth.uid())::text and (select auth.jwt() ->> 'is_guest') is null);
     create policy "${names[2]}" on realtime.messages for select to authenticated
       using (realtime.topic() like 'test-room-%');
     create policy "${names[3]}" on realtime.messages for insert to authenticated

@@ -4,6 +4,7 @@ import { isRetryable, orderProblem } from './order-errors';
 describe('order problems', () => {
   it('reads the stable reason from details', () => {
     expect(orderProblem({ status: 400, error: { message: 'The bar is closed right now', details: 'bar_closed' } })).toBe('bar_closed');
+    expect(orderProblem({ status: 400, error: { message: 'A note is one line of plain text', details: 'invalid_note' } })).toBe('invalid_note');
     expect(orderProblem({ status: 400, error: { message: 'x', details: 'something new' } })).toBe('unknown');
     expect(orderProblem({ status: 201, error: null })).toBeNull();
   });

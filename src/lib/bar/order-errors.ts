@@ -7,6 +7,7 @@ export type OrderProblem =
   | 'too_many_open_orders'
   | 'guest_inactive'
   | 'not_a_guest'
+  | 'invalid_note'
   | 'invalid_transition'
   | 'status_unchanged'
   | 'offline'
@@ -19,6 +20,7 @@ const KNOWN = new Set<OrderProblem>([
   'too_many_open_orders',
   'guest_inactive',
   'not_a_guest',
+  'invalid_note',
   'invalid_transition',
   'status_unchanged',
 ]);

@@ -64,6 +64,9 @@ export const de: Record<MessageKey, string> = {
   'problem.offline': 'Keine Verbindung.',
   'problem.unknown': 'Etwas ist schiefgegangen: {message}',
 
+  // Guest rules (issue #10): what the database refuses in a guest's input.
+  'problem.invalid_note': 'Eine Notiz darf nur eine Zeile Text sein, ohne unsichtbare Sonderzeichen.',
+
   'host.nav': 'Bar-Verwaltung',
   'host.queue': 'Warteschlange',
   'host.dashboard': 'Bar-Dashboard',

@@ -62,6 +62,9 @@ export const en = {
   'problem.offline': 'No connection.',
   'problem.unknown': 'Something went wrong: {message}',
 
+  // Guest rules (issue #10): what the database refuses in a guest's input.
+  'problem.invalid_note': 'A note can only be one line of text, without special invisible characters.',
+
   'host.nav': 'Bar management',
   'host.queue': 'Queue',
   'host.dashboard': 'Host dashboard',

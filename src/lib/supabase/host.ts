@@ -3,6 +3,7 @@
 import { createBrowserClient } from '@supabase/ssr';
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
 import { supabaseAnonKey, supabaseUrl } from './config';
+import { hostDocumentCookies } from './host-cookies';
 
 /**
  * One cookie name for server and browser. supabase-js derives the default from the API hostname, which differs
@@ -21,5 +22,6 @@ export interface HostSession {
 export function createHostBrowserClient(): SupabaseClient {
   return createBrowserClient(supabaseUrl(location.hostname), supabaseAnonKey(), {
     cookieOptions: { name: HOST_AUTH_COOKIE, secure: location.protocol === 'https:' },
+    cookies: hostDocumentCookies(document),
   });
 }

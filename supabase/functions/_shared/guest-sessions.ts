@@ -3,7 +3,17 @@
 import type postgres from 'postgres';
 import { database, registerGuest, revokeRefreshToken, rotateRefreshToken, type DeviceInfo } from './database.ts';
 import { guestIdentitySettings, type GuestIdentitySettings } from './settings.ts';
-import { hashRefreshToken, issuerFor, loadGuestKeys, newRefreshToken, signAccessToken, ACCESS_TOKEN_SECONDS, type GuestIdentity, type GuestKeys } from './tokens.ts';
+import {
+  childRefreshToken,
+  hashRefreshToken,
+  issuerFor,
+  loadGuestKeys,
+  newRefreshToken,
+  signAccessToken,
+  ACCESS_TOKEN_SECONDS,
+  type GuestIdentity,
+  type GuestKeys,
+} from './tokens.ts';
 
 export interface GuestSessionContext {
   sql: postgres.Sql;
@@ -57,9 +67,12 @@ export async function startSession(
   return { user: { user_key: guest.user_key, username: guest.username }, ...(await tokensFor(context, guest, refreshToken)) };
 }
 
-/** Swaps a live refresh token for a new pair; undefined when it is unknown, expired, revoked or replayed. */
+/**
+ * Swaps a live refresh token for a new pair; undefined when it is unknown, expired, revoked or replayed. The new
+ * refresh token is derived from the old one, so a concurrent or retried call within the grace window gets the same.
+ */
 export async function rotateSession(context: GuestSessionContext, input: { refreshToken: string } & DeviceInfo): Promise<SessionTokens | undefined> {
-  const refreshToken = newRefreshToken();
+  const refreshToken = await childRefreshToken(input.refreshToken, context.keys);
   const rotation = await rotateRefreshToken(context.sql, {
     tokenHash: await hashRefreshToken(input.refreshToken),
     newTokenHash: await hashRefreshToken(refreshToken),

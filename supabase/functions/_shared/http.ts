@@ -23,6 +23,12 @@ export function errorJson(status: number, code: string, message: string, headers
   return json(status, { error: { code, message } }, headers);
 }
 
+/** A refused input (a failed Result of validate.ts) as an expected error; `reason` when the rule gives one. */
+export function refusal(status: number, problem: { code: string; message: string; reason?: string }): Response {
+  const { code, message, reason } = problem;
+  return json(status, { error: { code, message, ...(reason ? { reason } : {}) } });
+}
+
 export function tooManyRequests(retryAfterSeconds: number): Response {
   return errorJson(429, 'rate_limited', 'Too many requests from your network. Please try again in a moment.', {
     'retry-after': String(retryAfterSeconds),

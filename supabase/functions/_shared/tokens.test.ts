@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { ACCESS_TOKEN_SECONDS, hashRefreshToken, issuerFor, KeyConfigError, loadGuestKeys, newRefreshToken, signAccessToken, verifyGuestAccessToken } from './tokens.ts';
+import {
+  ACCESS_TOKEN_SECONDS,
+  childRefreshToken,
+  hashRefreshToken,
+  issuerFor,
+  KeyConfigError,
+  loadGuestKeys,
+  newRefreshToken,
+  signAccessToken,
+  verifyGuestAccessToken,
+} from './tokens.ts';
 
 async function privateJwk(kid: string) {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -62,4 +72,19 @@ Deno.test('refresh tokens are 256 random bits; only their SHA-256 is stored', as
   assert.equal(tokens.size, 100);
   for (const token of tokens) assert.match(token, /^[A-Za-z0-9_-]{43}$/);
   assert.equal(await hashRefreshToken('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+});
+
+Deno.test('the child of a refresh token is derived, so a retried or concurrent rotation hands out the same one', async () => {
+  const jwk = await privateJwk('guest-1');
+  const keys = await loadGuestKeys(JSON.stringify(jwk));
+  const again = await loadGuestKeys(JSON.stringify(jwk));
+  const other = await loadGuestKeys(JSON.stringify(await privateJwk('guest-1')));
+  const parent = newRefreshToken();
+
+  const child = await childRefreshToken(parent, keys);
+  assert.match(child, /^[A-Za-z0-9_-]{43}$/, 'shaped like every refresh token');
+  assert.equal(await childRefreshToken(parent, again), child, 'the same key derives the same child (other instances too)');
+  assert.notEqual(await childRefreshToken(newRefreshToken(), keys), child, 'another parent, another child');
+  assert.notEqual(await childRefreshToken(parent, other), child, 'without the server key nobody can compute it');
+  assert.notEqual(await childRefreshToken(child, keys), child, 'the grandchild differs again');
 });

@@ -1,6 +1,6 @@
 // Guest tokens (CONTRACT §3): RS256 access tokens signed with the GUEST_JWT_PRIVATE_JWK secret, verified
 // against that key and the retired keys still trusted; opaque refresh tokens of which only the SHA-256
-// is stored.
+// is stored, each rotation's successor derived from its parent with a key only the functions hold.
 import { importJWK, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type JWTPayload } from 'jose';
 
 export const ACCESS_TOKEN_SECONDS = 4 * 60 * 60;
@@ -24,6 +24,8 @@ export interface GuestKeys {
   privateKey: CryptoKey;
   /** The signing key's public half plus every retired public key. */
   verify: ReturnType<typeof createLocalJWKSet>;
+  /** HMAC key that derives a refresh token's successor (childRefreshToken). */
+  rotationKey: CryptoKey;
 }
 
 const isSupportedAlg = (alg: string | undefined): alg is GuestKeys['alg'] => alg === 'RS256' || alg === 'ES256';
@@ -58,7 +60,28 @@ export async function loadGuestKeys(privateJwkJson: string | undefined, retiredJ
   if (retired.some((key) => typeof key !== 'object' || key === null || !key.kid || 'd' in key)) {
     throw new KeyConfigError('GUEST_JWT_RETIRED_PUBLIC_JWKS must list public JWKs, each with a "kid".');
   }
-  return { kid: jwk.kid, alg, privateKey, verify: createLocalJWKSet({ keys: [{ ...publicHalf, alg }, ...retired] }) };
+  return {
+    kid: jwk.kid,
+    alg,
+    privateKey,
+    verify: createLocalJWKSet({ keys: [{ ...publicHalf, alg }, ...retired] }),
+    rotationKey: await deriveRotationKey(jwk.d),
+  };
+}
+
+/**
+ * The rotation key comes from the signing key's secret part (HKDF, its own `info`), so no extra secret has to be
+ * deployed. Rotating the signing key changes it; a refresh retried across that moment is then treated as reuse.
+ */
+async function deriveRotationKey(secret: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', base64UrlDecode(secret), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode('barkeep guest refresh-token rotation v1') },
+    material,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
 }
 
 /** Signs a guest access token: claims exactly as CONTRACT §3, `exp` = `iat` + 4 h. */
@@ -96,10 +119,26 @@ export async function verifyGuestAccessToken(token: string, keys: Pick<GuestKeys
   }
 }
 
+const base64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
 /** A new opaque refresh token: 32 random bytes, base64url (43 characters). */
 export function newRefreshToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/**
+ * The refresh token that replaces `parent` when it rotates: HMAC-SHA-256 of the parent under the rotation key,
+ * base64url (43 characters, like every refresh token). Deterministic, so a concurrent or retried refresh of the
+ * same parent hands out the same child (CONTRACT §3 reuse grace) while the database still stores hashes only;
+ * without the functions' key nobody can compute a child from a stolen parent.
+ */
+export async function childRefreshToken(parent: string, keys: Pick<GuestKeys, 'rotationKey'>): Promise<string> {
+  return base64Url(new Uint8Array(await crypto.subtle.sign('HMAC', keys.rotationKey, new TextEncoder().encode(parent))));
 }
 
 /** Hex SHA-256 of a refresh token: what the database stores and looks up. */

@@ -3,6 +3,12 @@ import { isRefreshTokenShaped, parseRegistrationCode, readJsonObject, refreshTok
 
 const post = (body: string) => new Request('http://function/register', { method: 'POST', body });
 
+function failure(input: string): string {
+  const result = validateUsername(input);
+  assert.equal(result.ok, false, input);
+  return result.ok ? '' : result.message;
+}
+
 Deno.test('usernames of any script are accepted, trimmed', () => {
   for (const [input, expected] of [
     ['Sam', 'Sam'],
@@ -31,6 +37,37 @@ Deno.test('malformed usernames are refused with invalid_username', () => {
     const result = validateUsername(input);
     assert.equal(result.ok, false, JSON.stringify(input));
     if (!result.ok) assert.equal(result.code, 'invalid_username');
+  }
+});
+
+Deno.test('a name needs two visible letters or digits: invisible fillers and stacked marks are refused', () => {
+  for (const input of [
+    '\u3164\u3164', // Hangul filler, a "letter" that renders as nothing
+    '\u115f\u1160', // Hangul choseong and jungseong fillers
+    'A\uffa0', // halfwidth Hangul filler beside one real letter
+    'Sam\u00ad', // soft hyphen
+    'S\u034fam', // combining grapheme joiner
+    'Sa\ufe0fm', // variation selector
+    'Sam\u{e0041}', // tag character
+    '..', "'-", '_ _', // no letter at all
+    'A.', '7 -', // only one
+    `Z${'\u0336'.repeat(5)}algo`, // a stack of combining marks
+  ]) {
+    const result = validateUsername(input);
+    assert.equal(result.ok, false, JSON.stringify(input));
+  }
+  assert.match(failure('\u3164\u3164'), /invisible/);
+  assert.match(failure('..'), /2 letters or digits/);
+  assert.match(failure(`Z${'\u0336'.repeat(5)}algo`), /accent/);
+  // Real names with several marks on one letter still pass (Vietnamese, Tibetan, Thai).
+  for (const name of ['Nguy\u1ec5n', 'Nguye\u0302\u0303n', '\u0f56\u0f66\u0f92\u0fb2\u0f74\u0f56', '\u0e19\u0e49\u0e33']) {
+    assert.equal(validateUsername(name).ok, true, name);
+  }
+});
+
+Deno.test('emoji in a name are refused with a message that says so', () => {
+  for (const input of ['Zoë 🍹', '😀😀', 'Sam ❤️', '🏳️‍🌈 Kim']) {
+    assert.match(failure(input), /[Ee]moji/, input);
   }
 });
 

@@ -1,7 +1,7 @@
 // POST /functions/v1/logout (CONTRACT §3): guest access token + {"refresh_token"} → 204, that login ended.
 // The gateway checks the JWT (verify_jwt); the function checks again that it is a guest token of ours.
 import { endSession, guestSessionContext } from '../_shared/guest-sessions.ts';
-import { errorJson, noContent, serveJson } from '../_shared/http.ts';
+import { errorJson, noContent, refusal, serveJson } from '../_shared/http.ts';
 import { verifyGuestAccessToken } from '../_shared/tokens.ts';
 import { isRefreshTokenShaped, readJsonObject, refreshTokenField } from '../_shared/validate.ts';
 
@@ -13,9 +13,9 @@ Deno.serve(
     if (!claims) return errorJson(401, 'invalid_token', 'Sign in as a guest first.');
 
     const body = await readJsonObject(request);
-    if (!body.ok) return errorJson(400, body.code, body.message);
+    if (!body.ok) return refusal(400, body);
     const refreshToken = refreshTokenField(body.value);
-    if (!refreshToken.ok) return errorJson(400, refreshToken.code, refreshToken.message);
+    if (!refreshToken.ok) return refusal(400, refreshToken);
 
     if (isRefreshTokenShaped(refreshToken.value)) await endSession(context, { refreshToken: refreshToken.value, userKey: claims.sub });
     return noContent();

@@ -1,5 +1,6 @@
 // One dispatcher run: claim due deliveries (SKIP LOCKED, so concurrent runs never share a row), send them in
 // parallel so one slow or failing push service never holds up another guest, record each outcome.
+import type { EndpointPolicy } from './endpoint.ts';
 import { type Outcome, type RetryPolicy } from './outcome.ts';
 import { sendDelivery, type Delivery, type VapidDetails } from './send.ts';
 
@@ -8,6 +9,7 @@ export interface DispatchOptions {
   serviceRoleKey: string;
   vapid: VapidDetails;
   policy: RetryPolicy;
+  endpointPolicy?: EndpointPolicy;
   batchSize?: number;
   /** Stop claiming new batches after this long; what is left is picked up by the next run. */
   budgetMs?: number;
@@ -49,7 +51,7 @@ export async function dispatch(options: DispatchOptions): Promise<DispatchSummar
     const outcomes = await Promise.all(
       deliveries.map(async (delivery) => ({
         id: delivery.id,
-        ...(await sendDelivery(delivery, options.vapid, options.policy, options.sendTimeoutMs ?? 10_000)),
+        ...(await sendDelivery(delivery, options.vapid, options.policy, options.sendTimeoutMs ?? 10_000, options.endpointPolicy)),
       })),
     );
     for (const { outcome } of outcomes) count(summary, outcome);

@@ -24,6 +24,8 @@ function isServiceRole(authorization: string | null): boolean {
 }
 
 const maxAttempts = Number(Deno.env.get('PUSH_MAX_ATTEMPTS') ?? DEFAULT_RETRY_POLICY.maxAttempts);
+// Only a test stack sets this (its fake push service runs on loopback http); see endpoint.ts.
+const allowLoopback = Deno.env.get('PUSH_ALLOW_LOOPBACK_ENDPOINTS') === 'true';
 
 Deno.serve(async (request) => {
   const early = preflight(request);
@@ -38,6 +40,7 @@ Deno.serve(async (request) => {
       serviceRoleKey: env('SUPABASE_SERVICE_ROLE_KEY'),
       vapid: { subject: env('VAPID_SUBJECT'), publicKey: env('VAPID_PUBLIC_KEY'), privateKey: env('VAPID_PRIVATE_KEY') },
       policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: Number.isInteger(maxAttempts) && maxAttempts > 0 ? maxAttempts : DEFAULT_RETRY_POLICY.maxAttempts },
+      endpointPolicy: { allowLoopback },
     });
     return json(200, summary);
   } catch (error) {

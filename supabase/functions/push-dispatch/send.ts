@@ -1,6 +1,7 @@
 // Sends one queued notification: RFC 8291 aes128gcm encryption and RFC 8292 VAPID by the web-push library,
 // the HTTP request by fetch (so a timeout or a dead push service is just an outcome, never a crash).
 import webpush from 'web-push';
+import { isPushServiceEndpoint, type EndpointPolicy } from './endpoint.ts';
 import { classifyNetworkError, classifyResponse, type Outcome, type RetryPolicy } from './outcome.ts';
 
 export interface Delivery {
@@ -19,26 +20,17 @@ export interface VapidDetails {
   privateKey: string;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** A drink that is ready an hour later is old news: the push service may drop it after that. */
 const TIME_TO_LIVE_SECONDS = 60 * 60;
 
-/**
- * Every real push service is https. Plain http is accepted only on loopback, where the tests' fake push service
- * runs; guests cannot store such endpoints (save_push_subscription accepts https only).
- */
-export function isAllowedEndpoint(endpoint: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-}
-
-export async function sendDelivery(delivery: Delivery, vapid: VapidDetails, policy: RetryPolicy, timeoutMs: number): Promise<Outcome> {
-  if (!isAllowedEndpoint(delivery.endpoint)) return { outcome: 'failed', error: 'endpoint is not an https URL' };
+export async function sendDelivery(
+  delivery: Delivery,
+  vapid: VapidDetails,
+  policy: RetryPolicy,
+  timeoutMs: number,
+  endpointPolicy: EndpointPolicy = {},
+): Promise<Outcome> {
+  if (!isPushServiceEndpoint(delivery.endpoint, endpointPolicy)) return { outcome: 'failed', error: 'endpoint is not a browser push service' };
   let request: { endpoint: string; method: string; headers: Record<string, string | number>; body: Uint8Array | null };
   try {
     request = webpush.generateRequestDetails(

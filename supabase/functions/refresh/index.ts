@@ -2,7 +2,7 @@
 import { describeDevice, storedUserAgent } from '../_shared/device.ts';
 import { hitCounter } from '../_shared/database.ts';
 import { guestSessionContext, rotateSession } from '../_shared/guest-sessions.ts';
-import { errorJson, json, serveJson, tooManyRequests } from '../_shared/http.ts';
+import { errorJson, json, refusal, serveJson, tooManyRequests } from '../_shared/http.ts';
 import { checkRateLimit, clientAddress } from '../_shared/rate-limit.ts';
 import { isRefreshTokenShaped, readJsonObject, refreshTokenField } from '../_shared/validate.ts';
 
@@ -16,9 +16,9 @@ Deno.serve(
     if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds);
 
     const body = await readJsonObject(request);
-    if (!body.ok) return errorJson(400, body.code, body.message);
+    if (!body.ok) return refusal(400, body);
     const refreshToken = refreshTokenField(body.value);
-    if (!refreshToken.ok) return errorJson(400, refreshToken.code, refreshToken.message);
+    if (!refreshToken.ok) return refusal(400, refreshToken);
     if (!isRefreshTokenShaped(refreshToken.value)) return invalidToken();
 
     const userAgent = request.headers.get('user-agent');

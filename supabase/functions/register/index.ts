@@ -2,7 +2,7 @@
 import { describeDevice, storedUserAgent } from '../_shared/device.ts';
 import { hitCounter } from '../_shared/database.ts';
 import { guestSessionContext, startSession } from '../_shared/guest-sessions.ts';
-import { errorJson, json, serveJson, tooManyRequests } from '../_shared/http.ts';
+import { errorJson, json, refusal, serveJson, tooManyRequests } from '../_shared/http.ts';
 import { checkRateLimit, clientAddress } from '../_shared/rate-limit.ts';
 import { parseRegistrationCode, readJsonObject, validateUsername } from '../_shared/validate.ts';
 
@@ -18,9 +18,9 @@ Deno.serve(
 
     if (!request.headers.has('x-registration-code')) return errorJson(400, 'missing_code', 'Send the invite code in the X-Registration-Code header.');
     const body = await readJsonObject(request);
-    if (!body.ok) return errorJson(400, body.code, body.message);
+    if (!body.ok) return refusal(400, body);
     const username = validateUsername(body.value.username);
-    if (!username.ok) return errorJson(400, username.code, username.message);
+    if (!username.ok) return refusal(400, username);
     const code = parseRegistrationCode(request.headers.get('x-registration-code'));
     if (!code) return invalidCode();
 

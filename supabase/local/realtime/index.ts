@@ -10,6 +10,7 @@ import { FanOut, listenForDatabaseBroadcasts } from './fan-out.ts';
 import { SUPPORTED_VSNS, type Vsn } from './framing.ts';
 import { DEFAULT_LIMITS, type RealtimeLimits } from './limits.ts';
 import { PresenceRegistry } from './presence.ts';
+import { listenForReauthorization } from './reauthorize.ts';
 import { deleteOldMessages } from './replay.ts';
 import { Session, type RealtimeParts } from './session.ts';
 
@@ -38,6 +39,8 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
 
   const listening = listenForDatabaseBroadcasts(context.sql, fanOut, log);
   listening.catch((error) => log.error('realtime', 'could not LISTEN for database broadcasts', error));
+  const reauthorizing = listenForReauthorization(context.sql, () => sessions, log);
+  reauthorizing.catch((error) => log.error('realtime', 'could not LISTEN for re-authorization requests', error));
 
   const cleanup = () =>
     deleteOldMessages(context.sql, limits.retentionMs).catch((error) => log.error('realtime', 'could not delete old realtime.messages', error));
@@ -78,6 +81,7 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await listening.then((subscription) => subscription.stop()).catch(() => {});
+      await reauthorizing.then((subscription) => subscription.stop()).catch(() => {});
     },
   };
 }
