@@ -52,3 +52,19 @@ export async function copyOfSupabaseProject(): Promise<{ root: string; remove():
   });
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }
+
+/**
+ * The flags of a printed `npx supabase …` command line that the pinned CLI's `--help` for that subcommand does not
+ * list (empty when the command is one the pinned version accepts). Needs no account and no network.
+ */
+export async function unknownSupabaseFlags(commandLine: string): Promise<string[]> {
+  const words = commandLine.trim().split(/\s+/);
+  const start = words[0] === 'npx' ? 2 : 1;
+  const subcommand = words.slice(start).filter((word, index, all) => !word.startsWith('-') && all.slice(0, index).every((before) => !before.startsWith('-')));
+  const flags = words.filter((word) => word.startsWith('--')).map((word) => word.split('=')[0]);
+  const help = await runSupabaseCli([...subcommand, '--help']);
+  // An unknown subcommand prints its parent's help: the USAGE line tells them apart.
+  const usage = new RegExp(`USAGE\\s+supabase ${subcommand.join(' ')}( |$)`, 'm');
+  if (help.code !== 0 || !usage.test(help.stdout)) return [`(no such command: supabase ${subcommand.join(' ')})`];
+  return flags.filter((flag) => !new RegExp(`(^|\\s)${flag}[\\s,]`, 'm').test(help.stdout));
+}
