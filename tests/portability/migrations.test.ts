@@ -15,6 +15,7 @@ import { copyOfSupabaseProject, runSupabaseCli, type CliResult } from '../suppor
 
 const MIGRATIONS = readdirSync(join(PROJECT_ROOT, 'supabase', 'migrations')).filter((name) => name.endsWith('.sql')).sort();
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'platform-changes', name), 'utf8');
+const WIRING = readFileSync(join(PROJECT_ROOT, 'supabase', 'hosted', 'push-dispatch-wiring.sql'), 'utf8');
 
 describe('migrations on a fresh Supabase database', () => {
   let dataDir: string;
@@ -94,6 +95,42 @@ describe('migrations on a fresh Supabase database', () => {
 
     it('lets policies and bucket rows through', async () => {
       expect(await changesOf(fixture('allowed.sql'))).toEqual({ added: [], removed: [] });
+    });
+  });
+
+  // Runs last: it adds stand-ins for pg_net, Vault and pg_cron to this database.
+  describe('supabase/hosted/push-dispatch-wiring.sql (run once in the SQL editor of a hosted project)', () => {
+    const calls = () => sql<{ url: string; authorization: string }[]>`select url, headers ->> 'Authorization' as authorization from net.calls order by id`;
+
+    beforeAll(async () => {
+      await sql.unsafe(readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'hosted-stubs', 'net-vault-cron.sql'), 'utf8')).simple();
+      await sql.unsafe(`
+        select vault.create_secret('https://abcdefghijklmnopqrst.supabase.co', 'barkeep_project_url');
+        select vault.create_secret('service-role-jwt', 'barkeep_service_role_key');`).simple();
+      await sql.unsafe(WIRING).simple();
+      await sql.unsafe(WIRING).simple(); // running it again replaces, never duplicates
+    });
+
+    it('wakes push-dispatch with the service role key once per statement that queues pushes', async () => {
+      const [subscription] = await sql<{ id: string }[]>`
+        insert into public.push_subscriptions (user_key, endpoint, p256dh, auth)
+        values (gen_random_uuid(), 'https://push.example.com/' || gen_random_uuid(), ${'B'.repeat(87)}, ${'a'.repeat(22)}) returning id`;
+      await sql`insert into private.push_outbox (subscription_id, payload) select ${subscription.id}, jsonb_build_object('n', n) from generate_series(1, 3) n`;
+      expect(await calls()).toEqual([{ url: 'https://abcdefghijklmnopqrst.supabase.co/functions/v1/push-dispatch', authorization: 'Bearer service-role-jwt' }]);
+      const triggers = await sql`select 1 from pg_trigger where tgrelid = 'private.push_outbox'::regclass and tgname = 'wake_push_dispatch'`;
+      expect(triggers).toHaveLength(1);
+    });
+
+    it('schedules a 30-second sweep that calls only while a delivery is due', async () => {
+      const jobs = await sql<{ schedule: string; command: string }[]>`select schedule, command from cron.job where jobname = 'barkeep-push-sweep'`;
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0].schedule).toBe('30 seconds');
+      await sql`delete from net.calls`;
+      await sql.unsafe(jobs[0].command);
+      expect(await calls()).toHaveLength(1); // three pending deliveries are due
+      await sql`update private.push_outbox set state = 'sent', sent_at = now()`;
+      await sql.unsafe(jobs[0].command);
+      expect(await calls()).toHaveLength(1); // nothing due: no call
     });
   });
 });

@@ -64,7 +64,7 @@ export async function unknownSupabaseFlags(commandLine: string): Promise<string[
   const flags = words.filter((word) => word.startsWith('--')).map((word) => word.split('=')[0]);
   const help = await runSupabaseCli([...subcommand, '--help']);
   // An unknown subcommand prints its parent's help: the USAGE line tells them apart.
-  const usage = new RegExp(`USAGE\\s+supabase ${subcommand.join(' ')}( |$)`, 'm');
+  const usage = new RegExp(`USAGE\\s+supabase${subcommand.map((word) => ` ${word}`).join('')}( |$)`, 'm');
   if (help.code !== 0 || !usage.test(help.stdout)) return [`(no such command: supabase ${subcommand.join(' ')})`];
   return flags.filter((flag) => !new RegExp(`(^|\\s)${flag}[\\s,]`, 'm').test(help.stdout));
 }
