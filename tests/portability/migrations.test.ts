@@ -65,6 +65,20 @@ describe('migrations on a fresh Supabase database', () => {
     expect(open.map((row) => row.name)).toEqual([]);
   });
 
+  it('db push --include-seed loads the demo menu once (docs/deploy.md)', async () => {
+    const args = ['db', 'push', '--db-url', `${database.url}?sslmode=disable`, '--include-seed', '--yes'];
+    const counts: number[] = [];
+    for (const attempt of [1, 2]) {
+      const result = await runSupabaseCli(args, { cwd: project.root });
+      expect(result.code, `attempt ${attempt}: ${result.stdout}\n${result.stderr}`).toBe(0);
+      const [{ drinks }] = await sql<{ drinks: number }[]>`select count(*)::int as drinks from public.drinks where is_active`;
+      counts.push(drinks);
+    }
+    const seeded = (readFileSync(join(PROJECT_ROOT, 'supabase', 'seed.sql'), 'utf8').match(/select pg_temp\.add_drink\(/g) ?? []).length;
+    expect(seeded).toBeGreaterThan(20);
+    expect(counts).toEqual([seeded, seeded]);
+  });
+
   describe('the guard itself', () => {
     /** Runs `statements` in a transaction that is rolled back, and reports what they changed. */
     async function changesOf(statements: string) {

@@ -14,6 +14,8 @@ export interface UploadedFunction {
 
 export interface ManagementApiRecorder {
   uploads: UploadedFunction[];
+  /** Bodies of `supabase secrets set`: the name/value pairs it would set. */
+  secrets: Array<Array<{ name: string; value: string }>>;
   /** A CLI profile (`supabase --profile <file>`) that sends every Management API call here. */
   profilePath: string;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ async function readUpload(request: Request, slug: string): Promise<UploadedFunct
 
 export async function startManagementApiRecorder(dir: string): Promise<ManagementApiRecorder> {
   const uploads: UploadedFunction[] = [];
+  const secrets: ManagementApiRecorder['secrets'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -48,6 +51,11 @@ export async function startManagementApiRecorder(dir: string): Promise<Managemen
         return reply(201, { id: crypto.randomUUID(), slug, name: slug, status: 'ACTIVE', version: 1, verify_jwt: upload.metadata.verify_jwt });
       }
       if (req.method === 'PUT' && /^\/v1\/projects\/[a-z]{20}\/functions$/.test(url.pathname)) return reply(200, { functions: [] });
+      if (req.method === 'POST' && /^\/v1\/projects\/[a-z]{20}\/secrets$/.test(url.pathname)) {
+        secrets.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        res.writeHead(201).end();
+        return;
+      }
       reply(404, { message: `recorder: no ${req.method} ${url.pathname}` });
     });
   });
@@ -60,6 +68,7 @@ export async function startManagementApiRecorder(dir: string): Promise<Managemen
   );
   return {
     uploads,
+    secrets,
     profilePath,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
