@@ -44,6 +44,9 @@ describe('barkeep keys export', () => {
     const dataDir = join(scratch, 'env');
     const out = join(scratch, 'hosted.env');
     await writeFile(out, 'old', { mode: 0o644 });
+    const nested = join(scratch, 'not', 'yet', 'there.env');
+    expect((await runBarkeep(['keys', 'export', '-o', 'env', '--out', nested], { BARKEEP_DATA_DIR: join(scratch, 'env') })).code).toBe(0);
+    expect((await stat(nested)).mode & 0o777).toBe(0o600);
     const result = await runBarkeep(['keys', 'export', '-o', 'env', '--out', out, '--vapid-subject', 'mailto:bar@example.com'], { BARKEEP_DATA_DIR: dataDir });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');

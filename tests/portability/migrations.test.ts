@@ -32,6 +32,9 @@ describe('migrations on a fresh Supabase database', () => {
     database = await startDatabase(config, keys);
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     await applyPlatformBootstrap(sql, keys.authenticatorPassword);
+    // Hosted Supabase keeps extensions in schema `extensions` (the local bootstrap puts pgcrypto in public): a
+    // migration that calls gen_random_bytes() or crypt() unqualified must fail here as it would there.
+    await sql`alter extension pgcrypto set schema extensions`;
     bootstrapOnly = await platformObjects(sql);
     project = await copyOfSupabaseProject();
     // The embedded server speaks no TLS; hosted connections do, and the CLI negotiates it by default.

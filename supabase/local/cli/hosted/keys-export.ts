@@ -1,7 +1,8 @@
 // `barkeep keys export [-o json|env|jwk] [--out FILE] [--vapid-subject mailto:…]`: the secrets a hosted project needs,
 // from this machine's .barkeep/keys.json (generated now if this machine never started the stack).
 import { existsSync } from 'node:fs';
-import { chmod, open } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StackConfig } from '../../shared/config.ts';
 import { keysPath, loadOrCreateKeys } from '../../shared/keys.ts';
@@ -14,6 +15,7 @@ const FORMATS = ['json', 'env', 'jwk'] as const;
 
 /** Writes `text` to `path` readable and writable by its owner only, also when the file existed before. */
 async function writePrivateFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true });
   const file = await open(path, 'w', 0o600);
   try {
     await file.chmod(0o600);
