@@ -128,3 +128,29 @@ describe('barkeep check when the API does not trust the guest key (the key was n
     expect(await leftovers(stack)).toEqual({ guests: [], codes: [] });
   });
 });
+
+describe('barkeep check when the functions have no guest key (the secrets were not set)', () => {
+  let dataDir: string;
+  let stack: StackProcess;
+  let project: Awaited<ReturnType<typeof copyProjectWithSecrets>>;
+  beforeAll(async () => {
+    project = await copyProjectWithSecrets({ GUEST_JWT_PRIVATE_JWK: '' });
+    dataDir = await makeDataDir();
+    stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    if (dataDir) await removeDataDir(dataDir);
+    await project?.remove();
+  });
+
+  it('registration fails with where to look and the likely secret, and the code is cleaned up', async () => {
+    const result = await runBarkeep(['check', '--url', stack.apiUrl, '--anon-key', stack.anonKey, '--service-role-key', stack.serviceRoleKey]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ register a throw-away guest');
+    expect(result.stdout).toContain('register answered 500');
+    expect(result.stdout).toContain('most often the GUEST_JWT_PRIVATE_JWK secret is missing (docs/deploy.md, step 3)');
+    expect(result.stdout).toContain('✓ delete the invite code');
+    expect(await leftovers(stack)).toEqual({ guests: [], codes: [] });
+  });
+});

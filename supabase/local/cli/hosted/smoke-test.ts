@@ -107,7 +107,10 @@ export async function runSmokeTest(options: SmokeTestOptions, steps: Steps): Pro
       const result = await callFunction(options, 'register', { username: GUEST_NAME }, { 'x-registration-code': made.code! });
       if (result.status === 404) throw new StepFailed('The register function is not deployed. Run `npx supabase functions deploy --use-api`.');
       if (result.status !== 201) {
-        const hint = /GUEST_JWT_PRIVATE_JWK/.test(result.text) ? ' Set the GUEST_JWT_PRIVATE_JWK secret (docs/deploy.md).' : '';
+        const hint =
+          result.status >= 500
+            ? ' Its log (Dashboard → Edge Functions → register → Logs) says why; most often the GUEST_JWT_PRIVATE_JWK secret is missing (docs/deploy.md, step 3).'
+            : '';
         throw new StepFailed(`register answered ${result.status}: ${result.text.slice(0, 300)}.${hint}`);
       }
       const body = result.json as { user: { user_key: string }; access_token: string; refresh_token: string };
