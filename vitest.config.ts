@@ -35,6 +35,15 @@ export default defineConfig({
       },
       {
         test: {
+          // Guards that what runs here deploys unchanged to hosted Supabase (functions, migrations, the CLI).
+          name: 'portability',
+          include: ['tests/portability/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-app.ts'],

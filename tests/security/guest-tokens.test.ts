@@ -1,8 +1,9 @@
 // Forged guest tokens (other key, alg none, HS256 with the public key, edited payload, expired, …) are
-// refused wherever a guest token is accepted: PostgREST and the logout function.
+// refused wherever a guest token is accepted: PostgREST, the logout function and the bartender.
 import { describe, expect, it } from 'vitest';
 import { stackInfo, stackKeys } from '../support/clients.ts';
 import { forgedTokens } from '../support/forged-tokens.ts';
+import { askBartender, turn } from '../support/bartender.ts';
 import { logout, refresh, registeredGuest } from '../support/guests.ts';
 
 describe('forged guest tokens', async () => {
@@ -28,5 +29,16 @@ describe('forged guest tokens', async () => {
     });
     expect(await response.json()).toEqual([{ username: 'Sam' }]);
     expect((await refresh(sam.refresh_token)).status).toBe(200);
+  });
+});
+
+describe('forged tokens at the bartender', async () => {
+  const stack = stackInfo();
+  const tokens = await forgedTokens(await stackKeys());
+
+  // verify_jwt is off for the bartender (as on hosted Supabase): the function itself must refuse them.
+  it.each(Object.keys(tokens))('the bartender refuses a token with %s', async (name) => {
+    const response = await askBartender(stack, tokens[name], turn('something with gin'));
+    expect(response.status).toBe(401);
   });
 });

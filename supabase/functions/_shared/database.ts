@@ -11,7 +11,9 @@ export function database(): postgres.Sql {
   if (!pool) {
     const url = Deno.env.get('SUPABASE_DB_URL');
     if (!url) throw new Error('SUPABASE_DB_URL is not set.');
-    pool = postgres(url, { max: 8, idle_timeout: 30, connection: { application_name: 'barkeep-functions' }, onnotice: () => {} });
+    // prepare: false — on hosted Supabase SUPABASE_DB_URL is the pooler in transaction mode, where a prepared
+    // statement lives on one server connection only and the next transaction may get another one.
+    pool = postgres(url, { max: 8, idle_timeout: 30, prepare: false, connection: { application_name: 'barkeep-functions' }, onnotice: () => {} });
   }
   return pool;
 }

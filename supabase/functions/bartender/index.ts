@@ -35,7 +35,7 @@ async function quotaRefusal(caller: Caller): Promise<Response | undefined> {
 
 Deno.serve(
   serveJson('POST', async (request) => {
-    const caller = callerFrom(request, env);
+    const caller = await callerFrom(request, env);
     if (!caller) return unauthorized();
     let enabled: boolean;
     try {

@@ -1,5 +1,5 @@
 // POST /functions/v1/logout (CONTRACT §3): guest access token + {"refresh_token"} → 204, that login ended.
-// The gateway checks the JWT (verify_jwt); the function checks again that it is a guest token of ours.
+// verify_jwt is off (hosted Supabase would refuse RS256 guest tokens): the function verifies the guest token itself.
 import { endSession, guestSessionContext } from '../_shared/guest-sessions.ts';
 import { errorJson, noContent, refusal, serveJson } from '../_shared/http.ts';
 import { verifyGuestAccessToken } from '../_shared/tokens.ts';

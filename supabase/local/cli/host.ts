@@ -12,8 +12,10 @@ import { StartupError } from '../shared/processes.ts';
 import { applyMigrations, applyPlatformBootstrap } from '../postgres/migrations.ts';
 import { startDatabase } from '../postgres/index.ts';
 import { statusPath, type StackStatus } from '../stack/index.ts';
+import { runRemoteHostAdd } from './hosted/remote-host-command.ts';
 
-export const HOST_USAGE = '  host add --email E --password P   create the host account (or reset its password)';
+export const HOST_USAGE = `  host add --email E --password P   create the host account (or reset its password)
+           [--url URL --service-role-key KEY]   … on a hosted Supabase project instead`;
 
 async function connect(url: string): Promise<Sql | undefined> {
   const sql = postgres(url, { max: 2, onnotice: () => {}, connect_timeout: 3 });
@@ -60,7 +62,10 @@ export async function runHost(config: StackConfig, args: string[]): Promise<numb
     console.error(`Usage: barkeep${HOST_USAGE.replace(/^ +host/, ' host')}`);
     return 2;
   }
-  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, password: { type: 'string' }, url: { type: 'string' }, 'service-role-key': { type: 'string' } },
+  });
   let credentials: { email: string; password: string };
   try {
     credentials = validateHostCredentials(values.email, values.password, readAuthSettings(config.supabaseDir).minimumPasswordLength);
@@ -71,6 +76,7 @@ export async function runHost(config: StackConfig, args: string[]): Promise<numb
     }
     throw error;
   }
+  if (values.url !== undefined || values['service-role-key'] !== undefined) return runRemoteHostAdd(values.url, values['service-role-key'], credentials);
   const result = await withStackDatabase(config, (sql) => upsertHostAccount(sql, credentials.email, credentials.password));
   const lan = lanAddress();
   const appUrl = lan ? `http://${lan}:${config.appPort}` : config.appUrl;

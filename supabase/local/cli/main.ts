@@ -6,6 +6,7 @@ import { HOST_USAGE, runHost } from './host.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
 import { CODE_USAGE, runCode } from './code.ts';
+import { HOSTED_USAGE, runHosted } from './hosted/commands.ts';
 
 const USAGE = `Usage: barkeep <command>
 
@@ -15,6 +16,7 @@ const USAGE = `Usage: barkeep <command>
 ${HOST_USAGE}
   code create --max-uses N --expires-in 4h [--notes TEXT] [--json]
                         an invite code: prints the code, its join URL and a QR code
+${HOSTED_USAGE}
 
 Environment: SUPABASE_PORT (54321), APP_PORT (5173), BARKEEP_DATA_DIR (.barkeep), DATABASE_URL.`;
 
@@ -33,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       return runHost(loadConfig(), rest);
     case 'code':
       return runCode(loadConfig(), rest);
+    case 'keys':
+    case 'deploy':
+    case 'check':
+      return runHosted(command, loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':

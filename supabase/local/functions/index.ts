@@ -5,7 +5,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bearerToken, type VerifyAccessToken } from '../shared/jwt.ts';
 import type { Logger } from '../shared/log.ts';
@@ -74,7 +74,7 @@ export function createFunctionsRunner(options: {
   if (existsSync(functionsDir)) {
     watcher = watch(functionsDir, { recursive: true }, (_event, file) => {
       const name = String(file ?? '').split(/[\\/]/)[0];
-      if (name === '_shared' || name === '.env') for (const running of [...workers.keys()]) void stopWorker(running);
+      if (name === '_shared' || name === '.env' || name === 'deno.json') for (const running of [...workers.keys()]) void stopWorker(running);
       else if (workers.has(name)) void stopWorker(name);
     });
   }
@@ -95,8 +95,11 @@ export function createFunctionsRunner(options: {
     };
   }
 
-  const configArgs = (dir: string) => {
-    const configFile = join(dir, 'deno.json');
+  /** The function's import map as `supabase functions deploy` picks it: config.toml `import_map`, else its own deno.json. */
+  const configArgs = async (name: string) => {
+    const { functions } = await readProjectConfig(options.supabaseDir);
+    const configured = functions[name]?.import_map;
+    const configFile = configured ? resolve(options.supabaseDir, configured) : join(functionsDir, name, 'deno.json');
     return existsSync(configFile) ? ['--config', configFile] : ['--no-config'];
   };
 
@@ -108,7 +111,7 @@ export function createFunctionsRunner(options: {
     const args = [
       'run', '--quiet', '--no-prompt', '--no-lock',
       '--allow-net', '--allow-env', '--allow-read', '--allow-sys',
-      ...configArgs(dir),
+      ...(await configArgs(name)),
       WORKER_SCRIPT,
     ];
     const child = spawn(deno, args, {
@@ -180,8 +183,9 @@ export function createFunctionsRunner(options: {
       if (closed) return;
       const dir = join(functionsDir, name);
       const output: string[] = [];
+      const args = ['cache', '--quiet', '--no-lock', ...(await configArgs(name)), join(dir, 'index.ts')];
       const code = await new Promise<number | null>((resolve) => {
-        const child = spawn(deno, ['cache', '--quiet', '--no-lock', ...configArgs(dir), join(dir, 'index.ts')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: denoEnv() });
+        const child = spawn(deno, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: denoEnv() });
         prefetching = child;
         child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
         child.once('exit', resolve);

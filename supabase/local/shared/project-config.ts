@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'smol-toml';
 
 export interface ProjectConfig {
-  functions: Record<string, { verify_jwt?: boolean }>;
+  functions: Record<string, { verify_jwt?: boolean; import_map?: string }>;
 }
 
 let cached: { path: string; mtimeMs: number; config: ProjectConfig } | undefined;
