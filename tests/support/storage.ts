@@ -15,8 +15,8 @@ export function testKey(name = 'photo.webp', folder = `test-${randomUUID()}`): s
 /** A 1×1 PNG (the bucket checks the declared type, not the bytes; real bytes keep the test honest anyway). */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-export function bytes(size: number, seed = 1): Buffer {
-  const buffer = Buffer.alloc(size);
+export function bytes(size: number, seed = 1): Buffer<ArrayBuffer> {
+  const buffer = Buffer.alloc(size) as Buffer<ArrayBuffer>;
   for (let index = 0; index < size; index++) buffer[index] = (index * 31 + seed) & 0xff;
   return buffer;
 }
