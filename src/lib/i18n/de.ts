@@ -162,4 +162,23 @@ export const de: Record<MessageKey, string> = {
 
   'board.preparing': 'In Arbeit',
   'board.ready': 'Fertig – bitte abholen!',
+
+  // Drink photos (feat/storage): the photo field of the drink editor.
+  'photo.title': 'Foto',
+  'photo.add': 'Foto hinzufügen',
+  'photo.replace': 'Foto ersetzen',
+  'photo.remove': 'Foto entfernen',
+  'photo.saveFirst': 'Speichere das Getränk zuerst, dann kannst du ein Foto hinzufügen.',
+  'photo.hint': 'JPEG, PNG oder WebP, mindestens 320 px. Es wird quadratisch zugeschnitten und sofort gespeichert.',
+  'photo.preparing': 'Foto wird vorbereitet…',
+  'photo.uploading': 'Wird hochgeladen… {percent} %',
+  'photo.saved': 'Foto gespeichert. Die Gäste sehen es auf der Karte.',
+  'photo.removed': 'Foto entfernt. Die Gäste sehen wieder die Zeichnung.',
+  'photo.problem.heic': 'Das ist ein HEIC-Foto, das dieser Browser nicht lesen kann. Wähle am iPhone Einstellungen → Kamera → Formate → Maximale Kompatibilität, oder teile das Foto als JPEG.',
+  'photo.problem.not_image': 'Diese Datei ist kein Foto. Wähle ein JPEG-, PNG- oder WebP-Bild.',
+  'photo.problem.too_big': 'Diese Datei ist größer als 40 MB. Wähle ein kleineres Foto.',
+  'photo.problem.too_small': 'Dieses Foto ist zu klein. Wähle eines mit mindestens 320 Pixeln Breite und Höhe.',
+  'photo.problem.unreadable': 'Dieses Foto konnte nicht gelesen werden. Versuche ein anderes oder speichere es zuerst als JPEG.',
+  'photo.problem.upload_failed': 'Das Hochladen ist fehlgeschlagen ({message}). Es wurde nichts geändert: versuche es noch einmal.',
+  'photo.problem.save_failed': 'Das Foto konnte nicht gespeichert werden ({message}). Es wurde nichts geändert: versuche es noch einmal.',
 };
