@@ -147,6 +147,6 @@ describe('drink photos', () => {
     expect(await imagePath()).toBeNull();
     expect(await objectsUnder(prefix)).toEqual([]);
     await guest.reload();
-    await guest.locator(`[data-drink="${drinkName}"] svg.illustration`).waitFor();
+    await guest.locator(`[data-drink="${drinkName}"] img.illustration`).waitFor();
   });
 });

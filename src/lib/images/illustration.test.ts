@@ -95,3 +95,24 @@ describe('illustrations', () => {
     expect(illustrationOf(mojito)).toMatchObject({ ice: true, bubbles: true, garnish: 'mint' });
   });
 });
+
+describe('the illustration as SVG', async () => {
+  const { illustrationSvg, illustrationUrl } = await import('./illustration-svg');
+  const { GLASS_SHAPES } = await import('./glass-shapes');
+  const negroni = { glassware: 'Tumbler', garnish: 'Orangenzeste', steps: ['Auf Eis rühren'], ingredients: [{ name: 'Campari', amount: '3 cl' }, { name: 'Gin', amount: '3 cl' }] };
+
+  it('draws the glass of the glassware, the drink’s colour and the garnish, with a dark-mode style', () => {
+    const svg = illustrationSvg(negroni);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain(GLASS_SHAPES.tumbler.outline);
+    expect(svg).toContain(illustrationOf(negroni).layers[0]!.colour);
+    expect(svg).toContain('stroke="#ee8a12"');
+    expect(svg).toContain('prefers-color-scheme:dark');
+    expect(svg.match(/<(\w+)[\s>]/g)!.length).toBeGreaterThan(10);
+  });
+
+  it('is the same for the same recipe and a data URL for <img>', () => {
+    expect(illustrationSvg(structuredClone(negroni))).toBe(illustrationSvg(negroni));
+    expect(illustrationUrl(negroni)).toMatch(/^data:image\/svg\+xml,%3Csvg/);
+  });
+});
