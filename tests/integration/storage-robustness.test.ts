@@ -54,24 +54,38 @@ describe('keys', () => {
 });
 
 describe('uploads that go wrong', () => {
-  it('leaves nothing behind when the client disconnects mid-body', async () => {
-    const key = testKey('cut.webp');
+  /** Starts an upload of `total` bytes, sends `first`, then cuts the connection. */
+  function cutUpload(key: string, contentType: string, first: Buffer, total: number): Promise<void> {
     const { apiUrl, anonKey } = stackInfo();
     const url = new URL(`${apiUrl}/storage/v1/object/${BUCKET}/${key}`);
-    await new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       const upload = request(url, {
         method: 'POST',
-        headers: { apikey: anonKey, authorization: `Bearer ${hostToken}`, 'content-type': 'image/webp', 'content-length': 2_000_000 },
+        headers: { apikey: anonKey, authorization: `Bearer ${hostToken}`, 'content-type': contentType, 'content-length': total },
       });
       upload.on('error', () => resolve());
-      upload.write(bytes(300_000));
+      upload.write(first);
       // Give the service time to start writing the file, then cut the connection.
       setTimeout(() => {
         upload.destroy();
         resolve();
       }, 300);
     });
-    await eventually(async () => (await images().exists(key)).data, (exists) => exists === false, 'no object for the cut upload');
+  }
+
+  it('leaves nothing behind when the client disconnects mid-body (raw and multipart)', async () => {
+    const raw = testKey('cut.webp');
+    await cutUpload(raw, 'image/webp', bytes(300_000), 2_000_000);
+    const multipart = testKey('cut-form.webp');
+    const boundary = 'barkeep-cut-boundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="cacheControl"\r\n\r\n3600\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name=""; filename="cut.webp"\r\nContent-Type: image/webp\r\n\r\n`,
+    );
+    await cutUpload(multipart, `multipart/form-data; boundary=${boundary}`, Buffer.concat([head, bytes(300_000)]), 2_000_000);
+    for (const key of [raw, multipart]) {
+      await eventually(async () => (await images().exists(key)).data, (exists) => exists === false, `no object for ${key}`);
+    }
     await expectNoStrayFiles();
   });
 
