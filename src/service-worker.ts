@@ -2,12 +2,14 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// Barkeep's service worker: precached app shell, network-first pages with an offline fallback, Web Push
+// Barkeep's service worker: precached app shell, network-first pages with an offline fallback, cached drink
+// photos and menu rows, Web Push
 // (show the notification, open the order on tap) and SKIP_WAITING for the "update available" prompt.
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import { cachedImage, isDrinkImage } from '$lib/images/image-cache.ts';
 import { notificationFor } from '$lib/pwa/notification.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -24,6 +26,13 @@ clientsClaim();
 // Host pages show live, private data: never served from a cache. Everything else falls back to the last copy.
 registerRoute(new NavigationRoute(new NetworkOnly(), { allowlist: [/^\/host(\/|$)/] }));
 registerRoute(new NavigationRoute(new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 5 })));
+
+// Drink photos: cache-first and bounded (their URLs are versioned). The menu's rows: network-first, so a guest who
+// has seen the menu still sees it, photos included, when the party Wi-Fi drops.
+registerRoute(({ url, request }) => request.method === 'GET' && isDrinkImage(url), ({ request, event }) => cachedImage(request, (promise) => (event as ExtendableEvent).waitUntil(promise)));
+// Only the guests' reads (active drinks): the host's list, hidden drinks included, is never kept.
+const isMenuRead = (url: URL) => url.pathname.endsWith('/rest/v1/sections') || (url.pathname.endsWith('/rest/v1/drinks') && url.searchParams.get('is_active') === 'eq.true');
+registerRoute(({ url, request }) => request.method === 'GET' && isMenuRead(url), new NetworkFirst({ cacheName: 'menu', networkTimeoutSeconds: 4 }));
 
 setCatchHandler(async ({ request }) => {
   if (request.destination === 'document') return (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();

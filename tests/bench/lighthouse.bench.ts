@@ -3,7 +3,10 @@
 // median category scores of a few runs. A measurement, not a CI gate.
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
+import { createClient } from '@supabase/supabase-js';
+import { chromium, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { newPhotoVersion, PHOTO_BUCKET, PHOTO_WIDTHS, photoPrefix, variantPath } from '../../src/lib/images/photo-paths.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { createCode } from '../support/guests.ts';
 import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
@@ -14,6 +17,51 @@ const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-qui
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Gives the first `count` drinks of the menu a photo, as the host's upload would (three WebP sizes under a version
+ * prefix, made by the browser's encoder), so the menu is measured with photos and illustrations side by side.
+ */
+async function addPhotos(app: { apiUrl: string; serviceRoleKey: string }, page: Page, count: number): Promise<void> {
+  const service = createClient(app.apiUrl, app.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+  const { data: drinks } = await service.from('drinks').select('id, name, sections(display_order)').eq('is_active', true);
+  const first = (drinks ?? [])
+    .sort((a, b) => ((a.sections as unknown as { display_order: number }).display_order - (b.sections as unknown as { display_order: number }).display_order) || a.name.localeCompare(b.name))
+    .slice(0, count);
+  for (const [index, drink] of first.entries()) {
+    const files = await page.evaluate(
+      async ({ widths, hue }) => {
+        const out: number[][] = [];
+        for (const width of widths) {
+          const canvas = document.createElement('canvas');
+          canvas.width = canvas.height = width;
+          const context = canvas.getContext('2d')!;
+          const gradient = context.createRadialGradient(width * 0.4, width * 0.35, width * 0.05, width / 2, width / 2, width * 0.7);
+          gradient.addColorStop(0, `hsl(${hue} 80% 75%)`);
+          gradient.addColorStop(1, `hsl(${(hue + 40) % 360} 60% 25%)`);
+          context.fillStyle = gradient;
+          context.fillRect(0, 0, width, width);
+          for (let dot = 0; dot < 40; dot++) {
+            context.fillStyle = `hsl(${(hue + dot * 9) % 360} 70% ${40 + (dot % 5) * 10}% / 0.5)`;
+            context.beginPath();
+            context.arc(((dot * 97) % 100) * width / 100, ((dot * 53) % 100) * width / 100, width * (0.02 + (dot % 7) / 60), 0, Math.PI * 2);
+            context.fill();
+          }
+          const blob = await new Promise<Blob>((resolve) => canvas.toBlob((made) => resolve(made!), 'image/webp', 0.82));
+          out.push(Array.from(new Uint8Array(await blob.arrayBuffer())));
+        }
+        return out;
+      },
+      { widths: [...PHOTO_WIDTHS], hue: (index * 47) % 360 },
+    );
+    const prefix = photoPrefix(drink.id as string, newPhotoVersion('webp'));
+    for (const [slot, width] of PHOTO_WIDTHS.entries()) {
+      const { error } = await service.storage.from(PHOTO_BUCKET).upload(variantPath(prefix, width, 'webp'), Buffer.from(files[slot]!), { contentType: 'image/webp', cacheControl: '31536000, immutable' });
+      if (error) throw new Error(`photo upload failed: ${error.message}`);
+    }
+    await service.from('drinks').update({ image_path: prefix }).eq('id', drink.id);
+  }
 }
 
 export default async function benchLighthouse(runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3)): Promise<void> {
@@ -28,9 +76,13 @@ export default async function benchLighthouse(runs = Number(process.env.LIGHTHOU
     const driver = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
     const page = await driver.contexts()[0].newPage();
     await page.goto(`${app.appUrl}/join?code=${code}`);
+    // Typing before the page has hydrated is lost.
+    await page.waitForLoadState('networkidle');
     await page.getByLabel('Your name').fill('Lighthouse');
     await page.getByRole('button', { name: 'Join' }).click();
     await page.waitForURL('**/menu');
+    const photos = Number(process.env.LIGHTHOUSE_PHOTOS ?? 8);
+    await addPhotos(app, page, photos);
     await page.close();
     const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
     const audits: Record<string, string> = {};
@@ -56,7 +108,7 @@ export default async function benchLighthouse(runs = Number(process.env.LIGHTHOU
         console.log(`  final URL: ${lhr.finalDisplayedUrl}`);
       }
     }
-    console.log(`lighthouse ${url} (mobile, ${runs} runs, median)`);
+    console.log(`lighthouse ${url} (mobile, ${runs} runs, median; ${photos} drinks with photos, the rest illustrated)`);
     for (const category of CATEGORIES) console.log(`  ${category.padEnd(15)} ${median(scores[category])}   (runs: ${scores[category].join(', ')})`);
     for (const [id, value] of Object.entries(audits)) console.log(`  ${id.padEnd(26)} ${value}`);
   } finally {

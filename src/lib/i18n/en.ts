@@ -221,6 +221,24 @@ export const en = {
   'bartender.polish': 'Polish with the model',
   'bartender.polished': 'Polished by {model}',
   'bartender.noModel': 'No model is configured: this prompt comes from the recipe.',
+  // Drink photos (feat/storage): the photo field of the drink editor.
+  'photo.title': 'Photo',
+  'photo.add': 'Add photo',
+  'photo.replace': 'Replace photo',
+  'photo.remove': 'Remove photo',
+  'photo.saveFirst': 'Save the drink first, then add a photo.',
+  'photo.hint': 'JPEG, PNG or WebP, at least 320 px. It is cropped to a square and saved right away.',
+  'photo.preparing': 'Preparing the photo…',
+  'photo.uploading': 'Uploading… {percent} %',
+  'photo.saved': 'Photo saved. Guests see it on the menu.',
+  'photo.removed': 'Photo removed. Guests see the drawing again.',
+  'photo.problem.heic': 'This is a HEIC photo, which this browser cannot read. On the iPhone, choose Settings → Camera → Formats → Most Compatible, or share the photo as JPEG.',
+  'photo.problem.not_image': 'This file is not a photo. Choose a JPEG, PNG or WebP image.',
+  'photo.problem.too_big': 'This file is over 40 MB. Choose a smaller photo.',
+  'photo.problem.too_small': 'This photo is too small. Choose one at least 320 pixels wide and high.',
+  'photo.problem.unreadable': 'This photo could not be read. Try another one, or save it as JPEG first.',
+  'photo.problem.upload_failed': 'The upload failed ({message}). Nothing was changed: try again.',
+  'photo.problem.save_failed': 'The photo could not be saved ({message}). Nothing was changed: try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

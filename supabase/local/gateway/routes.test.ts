@@ -9,6 +9,8 @@ describe('matchRoute', () => {
     ['/auth/v1/.well-known/jwks.json', '', { upstream: 'auth', needsApiKey: false }],
     ['/storage/v1/object/public/drinks/a.webp', '', { upstream: 'storage', needsApiKey: false }],
     ['/storage/v1/object/drinks/a.webp', '', { upstream: 'storage', needsApiKey: true }],
+    ['/storage/v1/object/sign/drinks/a.webp', '?token=t', { upstream: 'storage', needsApiKey: false }],
+    ['/storage/v1/object/upload/sign/drinks/a.webp', '?token=t', { upstream: 'storage', needsApiKey: false }],
     ['/realtime/v1/api/broadcast', '', { upstream: 'realtime', needsApiKey: true }],
     ['/functions/v1/register', '', { upstream: 'functions', needsApiKey: false, functionName: 'register', upstreamPath: '' }],
     ['/functions/v1/echo/a/b', '?x=1', { upstream: 'functions', functionName: 'echo', upstreamPath: '/a/b?x=1' }],

@@ -15,6 +15,8 @@ const OPEN_PATHS = [
   /^\/auth\/v1\/\.well-known\/jwks\.json$/,
   /^\/auth\/v1\/(verify|callback|authorize)$/,
   /^\/storage\/v1\/(object|render\/image)\/public\//,
+  // Signed URLs carry their permission in `?token=` (an <img src> sends no apikey); Storage checks the token.
+  /^\/storage\/v1\/object\/(upload\/)?sign\//,
 ];
 
 export function matchRoute(pathname: string, search: string): Route | undefined {
