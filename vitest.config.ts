@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           alias,
-          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -35,7 +35,7 @@ self.addEventListener('message', (event) => {
 });
 
 self.addEventListener('push', (event) => {
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = event.data?.json();
   } catch {
