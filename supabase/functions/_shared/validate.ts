@@ -1,5 +1,6 @@
 // Input rules of the guest-identity functions (CONTRACT §3), pure so they are unit-tested beside this file.
 // The database re-checks the username's length, trimming and control characters.
+import { normaliseInviteCode } from './invite-code.ts';
 
 export const USERNAME_MIN = 2;
 export const USERNAME_MAX = 50;
@@ -8,7 +9,6 @@ const MAX_BODY_BYTES = 4096;
 // Letters and digits of any script (with their combining marks, so "José" typed decomposed, Devanagari
 // or Thai names pass), spaces and - _ . ' (also the typographic apostrophe phones insert).
 const USERNAME_PATTERN = /^[\p{L}\p{M}\p{N} \-_.'\u2019]+$/u;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
@@ -28,10 +28,9 @@ export function validateUsername(input: unknown): Result<string> {
   return { ok: true, value: username };
 }
 
-/** An invite code as stored (lower-case UUID), or undefined for anything that cannot be one. */
+/** An invite code (lower-case UUID, or its short typed form normalised), or undefined for anything that cannot be one. */
 export function parseRegistrationCode(input: string | null): string | undefined {
-  const code = input?.trim();
-  return code && UUID_PATTERN.test(code) ? code.toLowerCase() : undefined;
+  return normaliseInviteCode(input);
 }
 
 /** Whether `token` has the shape of a refresh token this service issues (32 random bytes, base64url). */
