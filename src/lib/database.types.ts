@@ -144,7 +144,7 @@ export type Database = {
         };
         Insert: {
           id?: string;
-          user_key: string;
+          user_key?: string;
           drink_id: string;
           drink_name?: string;
           status?: 'pending' | 'preparing' | 'ready' | 'served' | 'cancelled';
@@ -221,6 +221,7 @@ export type Database = {
           use_count: number;
           notes: string | null;
           revoked_at: string | null;
+          short_code: string;
         };
         Insert: {
           code?: string;
@@ -231,6 +232,7 @@ export type Database = {
           use_count?: number;
           notes?: string | null;
           revoked_at?: string | null;
+          short_code?: string;
         };
         Update: {
           code?: string;
@@ -241,6 +243,7 @@ export type Database = {
           use_count?: number;
           notes?: string | null;
           revoked_at?: string | null;
+          short_code?: string;
         };
         Relationships: [];
       };

@@ -1,6 +1,7 @@
 // The drink editor's form model and its conversion to the row the database accepts (recipe shape as in
 // the drinks migration); pure, so the rules are tested without a browser.
 import type { Drink, Recipe } from '$lib/bar/types';
+import type { MessageKey } from '$lib/i18n/en';
 
 export interface DrinkForm {
   id: string | null;
@@ -50,4 +51,11 @@ export function drinkRow(form: DrinkForm): { section_id: string; name: string; d
       prep_time_minutes: form.prep_time_minutes && form.prep_time_minutes > 0 ? form.prep_time_minutes : null,
     },
   };
+}
+
+/** What keeps the form from being saved (B20): a drink needs a name and at least one ingredient. */
+export function drinkProblem(form: DrinkForm): MessageKey | null {
+  if (!form.name.trim()) return 'drinks.needName';
+  if (!form.ingredients.some((item) => item.name.trim())) return 'drinks.needIngredient';
+  return null;
 }

@@ -1,5 +1,5 @@
 // German, the second UI language (and the language of the seed menu).
-import type { MessageKey, Messages } from './en';
+import type { Messages } from './en';
 
 export const de: Messages = {
   'app.language': 'Sprache',
