@@ -17,7 +17,9 @@ describe('database types rendering', () => {
         {
           name: 'orders',
           kind: 'table',
-          relationships: [{ foreignKeyName: 'orders_drink_id_fkey', columns: ['drink_id'], isOneToOne: false, referencedRelation: 'drinks', referencedColumns: ['id'] }],
+          relationships: [
+            { foreignKeyName: 'orders_drink_id_fkey', columns: ['drink_id'], isOneToOne: false, referencedRelation: 'drinks', referencedColumns: ['id'] },
+          ],
           columns: [
             { name: 'id', type: 'uuid', isArray: false, isEnum: false, nullable: false, hasDefault: true, allowed: null },
             { name: 'status', type: 'text', isArray: false, isEnum: false, nullable: false, hasDefault: true, allowed: ['pending', 'ready'] },

@@ -21,14 +21,18 @@ alter table public.registration_codes
     constraint registration_codes_short_code_shape check (short_code ~ '^[0-9A-HJKMNP-TV-Z]{10}$');
 alter table public.registration_codes add constraint registration_codes_short_code_key unique (short_code);
 
--- The register function's lookup: the UUID, or the short form (already normalised by the function).
+-- The register function's lookup: the UUID, or the short form (already normalised by the function). PL/pgSQL,
+-- so the cast to uuid only ever sees something shaped like one (SQL may evaluate both sides of an OR).
 create function private.registration_code_for(p_typed text) returns uuid
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select c.code from public.registration_codes c
-   where c.short_code = p_typed
-      or (p_typed ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' and c.code = p_typed::uuid);
+begin
+  if p_typed ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return (select c.code from public.registration_codes c where c.code = p_typed::uuid);
+  end if;
+  return (select c.code from public.registration_codes c where c.short_code = p_typed);
+end;
 $$;
 revoke all on function private.registration_code_for(text) from public, anon, authenticated;
 grant execute on function private.registration_code_for(text) to service_role;

@@ -14,7 +14,12 @@ export interface IngredientChoice {
   label: string;
 }
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase().trim();
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase()
+    .trim();
 
 // Forms of the same thing on a drinks menu: juice, slices, wedges, zest, leaves, sprigs.
 const FORMS = ['saft', 'juice', 'scheiben', 'scheibe', 'spalten', 'spalte', 'stucke', 'stuck', 'zesten', 'zeste', 'blatter', 'blatt', 'zweige', 'zweig'];

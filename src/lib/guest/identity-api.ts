@@ -54,4 +54,3 @@ export async function logoutRequest(endpoint: IdentityEndpoint, accessToken: str
   const response = await post(endpoint, 'logout', { refresh_token: refreshToken }, { authorization: `Bearer ${accessToken}` });
   if (response.status !== 204) throw await failure(response);
 }
-

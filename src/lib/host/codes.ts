@@ -9,7 +9,9 @@ export async function listCodes(client: HostClient): Promise<Outcome<InviteCode[
 
 export async function createCode(client: HostClient, input: { hours: number; maxUses: number; notes: string }): Promise<Outcome> {
   return outcomeOf(
-    await client.from('registration_codes').insert({ expires_at: expiryFor(input.hours, Date.now()), max_uses: input.maxUses, notes: input.notes.trim() || null }),
+    await client
+      .from('registration_codes')
+      .insert({ expires_at: expiryFor(input.hours, Date.now()), max_uses: input.maxUses, notes: input.notes.trim() || null }),
   );
 }
 

@@ -31,7 +31,13 @@ describe('drink form', () => {
   });
 
   it('round-trips a drink', () => {
-    const recipe = { ingredients: [{ name: 'Gin', amount: '4 cl', optional: false }], steps: ['Mix'], garnish: 'Gurke', glassware: 'Copa', prep_time_minutes: 2 };
+    const recipe = {
+      ingredients: [{ name: 'Gin', amount: '4 cl', optional: false }],
+      steps: ['Mix'],
+      garnish: 'Gurke',
+      glassware: 'Copa',
+      prep_time_minutes: 2,
+    };
     const drink = { id: 'd', section_id: 's', name: 'Gin Tonic', description: 'x', ingredients: ['Gin'], recipe, image_path: null, is_active: false };
     expect(drinkRow(formFromDrink(drink))).toEqual({ section_id: 's', name: 'Gin Tonic', description: 'x', is_active: false, recipe });
   });

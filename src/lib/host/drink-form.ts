@@ -17,7 +17,18 @@ export interface DrinkForm {
 }
 
 export function emptyDrinkForm(sectionId: string): DrinkForm {
-  return { id: null, section_id: sectionId, name: '', description: '', ingredients: [{ name: '', amount: '', optional: false }], steps: [''], garnish: '', glassware: '', prep_time_minutes: null, is_active: true };
+  return {
+    id: null,
+    section_id: sectionId,
+    name: '',
+    description: '',
+    ingredients: [{ name: '', amount: '', optional: false }],
+    steps: [''],
+    garnish: '',
+    glassware: '',
+    prep_time_minutes: null,
+    is_active: true,
+  };
 }
 
 export function formFromDrink(drink: Drink): DrinkForm {
@@ -44,7 +55,9 @@ export function drinkRow(form: DrinkForm): { section_id: string; name: string; d
     description: form.description.trim(),
     is_active: form.is_active,
     recipe: {
-      ingredients: form.ingredients.filter((item) => item.name.trim()).map((item) => ({ name: item.name.trim(), amount: text(item.amount), optional: item.optional })),
+      ingredients: form.ingredients
+        .filter((item) => item.name.trim())
+        .map((item) => ({ name: item.name.trim(), amount: text(item.amount), optional: item.optional })),
       steps: form.steps.map((step) => step.trim()).filter(Boolean),
       garnish: text(form.garnish),
       glassware: text(form.glassware),

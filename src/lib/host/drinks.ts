@@ -5,7 +5,10 @@ import { drinkProblem, drinkRow, type DrinkForm } from './drink-form';
 import { outcomeOf, refused, type Outcome } from './outcome';
 
 export async function listDrinks(client: HostClient): Promise<Outcome<{ drinks: Drink[]; sections: Section[] }>> {
-  const [drinks, sections] = await Promise.all([client.from('drinks').select(DRINK_COLUMNS), client.from('sections').select(SECTION_COLUMNS).order('display_order')]);
+  const [drinks, sections] = await Promise.all([
+    client.from('drinks').select(DRINK_COLUMNS),
+    client.from('sections').select(SECTION_COLUMNS).order('display_order'),
+  ]);
   const drinkList = outcomeOf(drinks);
   const sectionList = outcomeOf(sections);
   if (!drinkList.ok) return drinkList;

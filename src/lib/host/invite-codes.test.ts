@@ -31,7 +31,8 @@ describe('invite codes', () => {
     expect(normaliseJoinBase('bar.local')).toBe('http://bar.local');
     expect(normaliseJoinBase(' 192.168.1.5:5173 ')).toBe('http://192.168.1.5:5173');
     expect(normaliseJoinBase('https://bar.example.com/whatever?x=1')).toBe('https://bar.example.com');
-    for (const bad of ['', 'not a url', 'javascript:alert(1)', 'ftp://bar', 'http://', 'http://user:pw@bar', '%%%']) expect(normaliseJoinBase(bad), bad).toBeNull();
+    for (const bad of ['', 'not a url', 'javascript:alert(1)', 'ftp://bar', 'http://', 'http://user:pw@bar', '%%%'])
+      expect(normaliseJoinBase(bad), bad).toBeNull();
     expect(joinUrl('bar.local', 'abc')).toBe('http://bar.local/join?code=abc');
     expect(() => joinUrl('not a url', 'abc')).not.toThrow();
   });

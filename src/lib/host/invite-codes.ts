@@ -2,7 +2,10 @@
 // validity the database accepts.
 import type { Tables } from '$lib/database.types';
 
-export type InviteCode = Pick<Tables<'registration_codes'>, 'code' | 'short_code' | 'created_at' | 'expires_at' | 'max_uses' | 'use_count' | 'notes' | 'revoked_at'>;
+export type InviteCode = Pick<
+  Tables<'registration_codes'>,
+  'code' | 'short_code' | 'created_at' | 'expires_at' | 'max_uses' | 'use_count' | 'notes' | 'revoked_at'
+>;
 export const CODE_COLUMNS = 'code, short_code, created_at, expires_at, max_uses, use_count, notes, revoked_at';
 
 export type CodeStatus = 'active' | 'used' | 'expired' | 'revoked';

@@ -39,7 +39,10 @@ export function buildRecap(orders: RecapOrder[], hourOf: (iso: string) => number
     served: served.length,
     cancelled: orders.filter((order) => order.status === 'cancelled').length,
     open: orders.length - served.length - orders.filter((order) => order.status === 'cancelled').length,
-    topDrinks: [...drinks.entries()].map(([name, count]) => ({ name, count })).sort(byCountThenName).slice(0, 5),
+    topDrinks: [...drinks.entries()]
+      .map(([name, count]) => ({ name, count }))
+      .sort(byCountThenName)
+      .slice(0, 5),
     guests: [...guests.entries()].map(([name, list]) => ({ name, count: list.length, drinks: list })).sort(byCountThenName),
     busiestHour: busiest ? { hour: busiest[0], count: busiest[1] } : null,
   };

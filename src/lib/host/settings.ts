@@ -13,7 +13,8 @@ export async function loadSettings(client: HostClient): Promise<Outcome<BarSetti
 export async function saveSettings(client: HostClient, change: Partial<BarSettings>): Promise<Outcome<BarSettings>> {
   if ('max_open_orders_per_guest' in change) {
     const value = change.max_open_orders_per_guest;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < MAX_OPEN_ORDERS.min || value > MAX_OPEN_ORDERS.max) return refused('settings.maxOpenRange');
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < MAX_OPEN_ORDERS.min || value > MAX_OPEN_ORDERS.max)
+      return refused('settings.maxOpenRange');
   }
   return present(outcomeOf(await client.from('bar_settings').update(change).eq('id', true).select(SETTINGS_COLUMNS).single()));
 }

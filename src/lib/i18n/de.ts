@@ -105,14 +105,14 @@ export const de: Messages = {
   'drinks.hide': 'Verstecken',
   'drinks.show': 'Anzeigen',
   'drinks.prepMinutes': 'Zubereitung (Minuten)',
-    'drinks.needSection': 'Lege zuerst eine Kategorie an.',
+  'drinks.needSection': 'Lege zuerst eine Kategorie an.',
 
   'sections.new': 'Neue Kategorie',
   'sections.add': 'Hinzufügen',
   'sections.up': '{name} nach oben',
   'sections.down': '{name} nach unten',
   'sections.drinks': { one: '{count} Getränk', other: '{count} Getränke' },
-  
+
   'codes.create': 'Einladungscode erstellen',
   'codes.validHours': 'Gültig für (Stunden)',
   'codes.maxUses': 'Anzahl Gäste',
@@ -174,7 +174,10 @@ export const de: Messages = {
   'problem.not_allowed': 'Das darfst du nicht. Melde dich noch einmal als Gastgeber an.',
   'problem.invalid_code': 'Diese Einladung gilt nicht mehr (abgelaufen oder aufgebraucht). Bitte deinen Gastgeber um einen neuen QR-Code.',
   'problem.missing_code': 'Scanne den QR-Code deines Gastgebers oder tippe den Code unten ein.',
-  'problem.rate_limited': { one: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunde noch einmal.', other: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunden noch einmal.' },
+  'problem.rate_limited': {
+    one: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunde noch einmal.',
+    other: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunden noch einmal.',
+  },
   'problem.invalid_username': "Dieser Name geht nicht. Erlaubt sind Buchstaben, Ziffern, Leerzeichen und - _ . ' (keine Emoji).",
   'problem.session_ended': 'Deine Sitzung ist beendet. Scanne die Einladung noch einmal, um wieder dabei zu sein.',
   'problem.invalid_credentials': 'E-Mail oder Passwort falsch.',
@@ -183,7 +186,8 @@ export const de: Messages = {
   'problem.user_banned': 'Dieses Konto ist gesperrt.',
   'problem.sign_in_unavailable': 'Die Anmeldung ist gerade nicht erreichbar. Versuch es gleich noch einmal.',
   'problem.sign_in_failed': 'Anmeldung fehlgeschlagen. Prüfe E-Mail und Passwort.',
-  'problem.not_a_host': 'Dieses Konto ist kein Gastgeber-Konto und kann die Bar nicht führen. Melde dich mit dem Gastgeber-Konto an (anlegen mit `npx barkeep host add`).',
+  'problem.not_a_host':
+    'Dieses Konto ist kein Gastgeber-Konto und kann die Bar nicht führen. Melde dich mit dem Gastgeber-Konto an (anlegen mit `npx barkeep host add`).',
   'problem.missing_credentials': 'Gib E-Mail und Passwort ein.',
 
   // Startseite (/) und Fehlerseite

@@ -104,14 +104,14 @@ export const en = {
   'drinks.hide': 'Hide',
   'drinks.show': 'Show',
   'drinks.prepMinutes': 'Preparation (minutes)',
-    'drinks.needSection': 'Create a section first.',
+  'drinks.needSection': 'Create a section first.',
 
   'sections.new': 'New section',
   'sections.add': 'Add',
   'sections.up': 'Move {name} up',
   'sections.down': 'Move {name} down',
   'sections.drinks': { one: '{count} drink', other: '{count} drinks' },
-  
+
   'codes.create': 'Create invite code',
   'codes.validHours': 'Valid for (hours)',
   'codes.maxUses': 'Number of guests',
@@ -173,7 +173,10 @@ export const en = {
   'problem.not_allowed': 'You are not allowed to do that. Sign in again as the host.',
   'problem.invalid_code': 'This invite is not valid any more (it may have expired or been used up). Ask your host for a fresh QR code.',
   'problem.missing_code': 'Scan the QR code from your host, or type the code below.',
-  'problem.rate_limited': { one: 'Lots of guests are arriving right now. Try again in {count} second.', other: 'Lots of guests are arriving right now. Try again in {count} seconds.' },
+  'problem.rate_limited': {
+    one: 'Lots of guests are arriving right now. Try again in {count} second.',
+    other: 'Lots of guests are arriving right now. Try again in {count} seconds.',
+  },
   'problem.invalid_username': "This name can't be used. Use letters, digits, spaces and - _ . ' only (no emoji).",
   'problem.session_ended': 'Your session has ended. Scan the invite again to rejoin.',
   'problem.invalid_credentials': 'Wrong email or password.',
@@ -282,4 +285,3 @@ export const en = {
 export type Message = string | { one?: string; two?: string; few?: string; many?: string; zero?: string; other: string };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, Message>;
-

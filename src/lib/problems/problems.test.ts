@@ -13,7 +13,10 @@ describe('problem mapper', () => {
       { status: 409, code: '23503', message: 'update or delete on table "drinks" violates foreign key constraint "orders_drink_id_fkey" on table "orders"' },
       'drink_has_orders',
     ],
-    [{ status: 400, code: '23502', message: 'null value in column "max_open_orders_per_guest" of relation "bar_settings" violates not-null constraint' }, 'value_required'],
+    [
+      { status: 400, code: '23502', message: 'null value in column "max_open_orders_per_guest" of relation "bar_settings" violates not-null constraint' },
+      'value_required',
+    ],
     [{ status: 400, code: '23514', message: 'new row for relation "drinks" violates check constraint "drinks_name_check"' }, 'name_required'],
     [{ status: 400, code: '23514', message: 'new row for relation "sections" violates check constraint "sections_name_check"' }, 'name_required'],
     [{ status: 409, code: '23505', message: 'duplicate key value violates unique constraint "sections_name_unique"' }, 'name_taken'],

@@ -106,7 +106,8 @@ export function isUnreachable(error: ServerError): boolean {
 export function problemFrom(error: ServerError | null | undefined): Problem | null {
   if (!error) return null;
   if (isCode(error.details)) return { code: error.details };
-  if (error.code === 'rate_limited' || error.status === 429) return { code: error.code === 'over_request_rate_limit' ? 'over_request_rate_limit' : 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
+  if (error.code === 'rate_limited' || error.status === 429)
+    return { code: error.code === 'over_request_rate_limit' ? 'over_request_rate_limit' : 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
   if (isCode(error.code) && error.code !== 'unknown') return { code: error.code };
   if (error.code && AUTH_CODES[error.code]) return { code: AUTH_CODES[error.code] };
   const constraint = /constraint "([^"]+)"/.exec(error.message ?? '')?.[1];

@@ -11,11 +11,7 @@ export function normaliseInviteCode(input: string | null | undefined): string | 
   const text = input?.trim() ?? '';
   if (UUID_PATTERN.test(text)) return text.toLowerCase();
   if (text.length > 20) return undefined;
-  const short = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const short = text.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   return short.length === SHORT_CODE_LENGTH && [...short].every((char) => SHORT_ALPHABET.includes(char)) ? short : undefined;
 }
 
