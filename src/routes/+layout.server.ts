@@ -5,5 +5,6 @@ import { chooseLocale, LOCALE_COOKIE } from '$lib/i18n/locale';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ cookies, request }) => ({
-  locale: building ? ('en' as const) : chooseLocale(cookies.get(LOCALE_COOKIE), request.headers.get('accept-language')),
+  // null while prerendering: the browser picks from its own languages then.
+  locale: building ? null : chooseLocale(cookies.get(LOCALE_COOKIE), request.headers.get('accept-language')),
 });

@@ -26,7 +26,7 @@ export function setLocale(next: Locale): void {
  * Sets the language for this render. On the server `serverLocale` (cookie or Accept-Language) decides; in the
  * browser a choice saved on the device wins over what a cached page was rendered with.
  */
-export function initLocale(serverLocale?: Locale): void {
+export function initLocale(serverLocale?: Locale | null): void {
   if (typeof localStorage === 'undefined') {
     state.locale = serverLocale ?? 'en';
     return;
