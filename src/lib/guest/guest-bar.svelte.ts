@@ -9,7 +9,7 @@ import { problemFrom, type Problem } from '$lib/problems/problems';
 import type { GuestClient } from '$lib/supabase/guest';
 import { Outbox, type PendingOrder } from './outbox';
 import { rememberedIds, readSnapshot, writeSnapshot } from './snapshots';
-import { endGuestSession } from './session.svelte';
+import { endGuestSession, guestAccessToken } from './session.svelte';
 
 export type Notice = { kind: 'ok' | 'queued'; drink: string; orderId: string } | { kind: 'problem'; problem: Problem };
 
@@ -113,6 +113,9 @@ export class GuestBar {
   }
 
   async #resync(): Promise<void> {
+    // Without a token (the refresh failed or was refused) the reads below would run as anon, and an empty
+    // guest row would look like a deactivation: wait for the next try; a refused refresh ends the session itself.
+    if (!(await guestAccessToken())) throw new Error('No guest token right now');
     await this.flush();
     const [orders, guest] = await Promise.all([
       this.client.from('orders').select(ORDER_COLUMNS).order('created_at', { ascending: false }).limit(50),

@@ -184,15 +184,18 @@ export async function registerGuest(code: string, username: string): Promise<Gue
   return session.user;
 }
 
-/** Ends the session on this device (the server revokes the refresh token), even when offline. */
+/**
+ * Ends the session on this device, even when offline: the server revokes the refresh token first (best
+ * effort), then the session is forgotten here — in that order, so navigating away cannot cut the revocation off.
+ */
 export async function signOutGuest(): Promise<void> {
   // logout needs a live access token; refresh first if it has run out (best effort).
   const accessToken = await guestAccessToken().catch(() => null);
   const session = await loadSession();
-  await dropSession();
   if (session && accessToken) {
     await logoutRequest(endpoint(), accessToken, session.refresh_token).catch(() => {
       // Best effort: the token is gone from this device either way.
     });
   }
+  await dropSession();
 }
