@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 const alias = { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) };
@@ -8,10 +9,12 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Svelte's compiler for modules with runes (*.svelte.ts) that pure modules import, e.g. the i18n state.
+        plugins: [svelte()],
         test: {
           name: 'unit',
           alias,
-          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'supabase/local/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
         },
       },

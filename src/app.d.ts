@@ -1,13 +1,12 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { SupabaseClient } from '@supabase/supabase-js';
-import type { HostSession } from '$lib/supabase/host';
+import type { HostClient, HostSession } from '$lib/supabase/host';
 
 declare global {
   namespace App {
     // interface Error {}
     interface Locals {
       /** The host's Supabase client for this request (session in cookies). Created on first use. */
-      supabase: SupabaseClient;
+      supabase: HostClient;
       /** The session, validated with the Auth server (`getUser()`), and whether its user is a host. Memoised per request. */
       safeGetSession(): Promise<HostSession>;
     }

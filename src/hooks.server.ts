@@ -2,13 +2,13 @@
 // Follows Supabase's SvelteKit SSR guide: session in cookies via @supabase/ssr, and `safeGetSession()` trusts a
 // session only after the Auth server validated its user (`getUser()`), never the cookie alone.
 import { createServerClient } from '@supabase/ssr';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import WebSocket from 'ws';
 import { hostAccess, isHostPath, signInUrl } from '$lib/host/access';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
-import { HOST_AUTH_COOKIE, type HostSession } from '$lib/supabase/host';
+import type { Database } from '$lib/database.types';
+import { HOST_AUTH_COOKIE, type HostClient, type HostSession } from '$lib/supabase/host';
 import { hostCookieOptions } from '$lib/supabase/host-cookies';
 
 function clientAddress(event: RequestEvent): Record<string, string> {
@@ -19,9 +19,9 @@ function clientAddress(event: RequestEvent): Record<string, string> {
   }
 }
 
-function createHostServerClient(event: RequestEvent): SupabaseClient {
+function createHostServerClient(event: RequestEvent): HostClient {
   // On the server the API is on loopback, whatever host name the browser used.
-  return createServerClient(supabaseUrl(), supabaseAnonKey(), {
+  return createServerClient<Database>(supabaseUrl(), supabaseAnonKey(), {
     // Auth rate-limits failed sign-ins per browser address, not per app server.
     global: { headers: clientAddress(event) },
     cookieOptions: { name: HOST_AUTH_COOKIE, secure: event.url.protocol === 'https:' },
@@ -44,7 +44,7 @@ function createHostServerClient(event: RequestEvent): SupabaseClient {
   });
 }
 
-async function validatedHostSession(supabase: SupabaseClient): Promise<HostSession> {
+async function validatedHostSession(supabase: HostClient): Promise<HostSession> {
   const signedOut: HostSession = { session: null, user: null, isHost: false };
   const {
     data: { session },
@@ -60,7 +60,7 @@ async function validatedHostSession(supabase: SupabaseClient): Promise<HostSessi
 }
 
 const hostClient: Handle = async ({ event, resolve }) => {
-  let client: SupabaseClient | undefined;
+  let client: HostClient | undefined;
   // Created on first use: guest pages and static assets never touch the host's cookies.
   Object.defineProperty(event.locals, 'supabase', { get: () => (client ??= createHostServerClient(event)), enumerable: true });
   let session: Promise<HostSession> | undefined;

@@ -15,6 +15,8 @@ import { notificationFor } from '$lib/pwa/notification.ts';
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
 const OFFLINE_PAGE = '/offline';
+/** The guest's pages: app shells (their data is loaded in the browser), cached at install so they open offline right after joining (B7). */
+const GUEST_SHELLS = ['/', '/join', '/menu'];
 
 // JS, CSS, icons and the prerendered offline page, versioned by the build.
 precacheAndRoute(self.__WB_MANIFEST);
@@ -25,7 +27,20 @@ clientsClaim();
 
 // Host pages show live, private data: never served from a cache. Everything else falls back to the last copy.
 registerRoute(new NavigationRoute(new NetworkOnly(), { allowlist: [/^\/host(\/|$)/] }));
-registerRoute(new NavigationRoute(new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 5 })));
+// One cached copy per page, whatever its query (/join?code=…, /menu?tab=orders): the shells are the same.
+registerRoute(new NavigationRoute(new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 5, matchOptions: { ignoreSearch: true } })));
+// Prerendered pages (the offline page) read the public settings from /_app/env.js, made at run time, not at
+// build time: without a copy the offline page cannot start, and its buttons do nothing (B6).
+registerRoute(({ url }) => url.pathname === '/_app/env.js', new NetworkFirst({ cacheName: 'env', networkTimeoutSeconds: 3 }));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    Promise.all([
+      caches.open('pages').then((cache) => Promise.all(GUEST_SHELLS.map((path) => cache.add(path).catch(() => undefined)))),
+      caches.open('env').then((cache) => cache.add('/_app/env.js').catch(() => undefined)),
+    ]),
+  );
+});
 
 // Drink photos: cache-first and bounded (their URLs are versioned). The menu's rows: network-first, so a guest who
 // has seen the menu still sees it, photos included, when the party Wi-Fi drops.
@@ -44,7 +59,7 @@ self.addEventListener('message', (event) => {
 });
 
 self.addEventListener('push', (event) => {
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = event.data?.json();
   } catch {

@@ -48,7 +48,10 @@ async function rawClient(apiUrl: string, anonKey: string, key: string, token: st
         return;
       }
       const [, ref, , event, payload] = JSON.parse(String(data));
-      if (ref === '1' && event === 'phx_reply') (payload.status === 'ok' ? resolve() : reject(new Error(JSON.stringify(payload))));
+      if (ref === '1' && event === 'phx_reply') {
+        if (payload.status === 'ok') resolve();
+        else reject(new Error(JSON.stringify(payload)));
+      }
     });
   });
   ws.send(JSON.stringify(['1', '1', `realtime:orders:${key}`, 'phx_join', { config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, postgres_changes: [], private: true }, access_token: token }]));

@@ -1,4 +1,4 @@
-// `npm start` serves the PWA: a phone-sized Chromium loads the home page from the app server.
+// `npm start` serves the PWA: a phone-sized Chromium loads the start page, which leads a new visitor to joining.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
@@ -17,6 +17,7 @@ describe('the app served by `barkeep start`', () => {
     const page = await browser.context.newPage();
     const response = await page.goto(inject('stack').appUrl);
     expect(response?.status()).toBe(200);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Barkeep');
+    await page.waitForURL('**/join');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Join the party');
   });
 });

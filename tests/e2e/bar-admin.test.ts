@@ -1,12 +1,12 @@
 // The host runs the menu and the bar from the browser, and a guest's phone reflects it: a new section and
 // drink with a recipe, reordering, hiding, the "section still has drinks" rule, closing the bar (live on
-// the phone), and deactivating a guest.
+// the phone), and deactivating a guest (signed out, told why).
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { adminSql } from '../support/clients.ts';
-import { addHostAccount, joinParty, openAsHost, orderDrink } from '../support/party-browser.ts';
+import { addHostAccount, joinParty, openAsHost } from '../support/party-browser.ts';
 
 const stack = inject('stack');
 
@@ -70,6 +70,7 @@ describe('running the bar from the host screens', () => {
   it('a section with drinks cannot be deleted; a hidden drink leaves the guest menu', async () => {
     await hostPage.goto(`${stack.appUrl}/host/sections`);
     await hostPage.locator(`[data-section="${sectionName}"]`).getByRole('button', { name: 'Delete' }).click();
+    await hostPage.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await expect(hostPage.getByRole('alert').textContent()).resolves.toBe('This section still has drinks: move or delete them first.');
 
     await hostPage.goto(`${stack.appUrl}/host/drinks`);
@@ -92,13 +93,14 @@ describe('running the bar from the host screens', () => {
     await hostPage.getByRole('heading', { name: 'Bar is open' }).waitFor();
   });
 
-  it('a deactivated guest can no longer order', async () => {
+  it('a deactivated guest is signed out and can no longer order', async () => {
     await hostPage.goto(`${stack.appUrl}/host/guests`);
     await hostPage.locator('[data-guest="Alex"]').getByRole('button', { name: 'Deactivate' }).click();
+    await hostPage.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
     await hostPage.locator('[data-guest="Alex"]').getByText('Deactivated').waitFor();
     await guest.reload();
-    await orderDrink(guest, 'Mojito');
-    await guest.getByRole('alert').filter({ hasText: 'Your access to the bar has been revoked.' }).waitFor();
+    await guest.waitForURL('**/join?session=deactivated');
+    await guest.getByText('The host has ended your access to the bar').waitFor();
     expect((await sql`select count(*)::int as count from public.orders o join public.guests g using (user_key) where g.username = 'Alex'`)[0].count).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ describe('a party', () => {
     const card = hostPage.locator('[data-code-status="active"]').filter({ hasText: 'Party test' });
     const joinUrl = await card.locator('a').getAttribute('href');
     expect(joinUrl).toMatch(/\/join\?code=[0-9a-f-]{36}$/);
-    expect(await card.locator('svg').count()).toBe(1);
+    expect(await card.locator('img.qr').count()).toBe(1);
 
     // Two guests join in their own browsers and order.
     const sam = await joinParty(samBrowser, joinUrl!, 'Sam');

@@ -100,7 +100,8 @@ describe('the PWA', () => {
     await browser.context.setOffline(true);
     try {
       await page.goto(appUrl);
-      expect(await page.locator('h1').textContent()).toBe('Barkeep');
+      await page.waitForURL('**/join');
+      await page.getByRole('heading', { name: 'Join the party' }).waitFor();
       await page.goto(`${origin}/never-visited`);
       expect(await page.locator('h1').textContent()).toBe("You're offline");
     } finally {

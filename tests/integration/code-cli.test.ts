@@ -24,12 +24,13 @@ async function barkeep(...args: string[]) {
 }
 
 describe('barkeep code create', () => {
-  it('--json prints exactly {code, url, expires_at, max_uses}, and guests can redeem the code', async () => {
+  it('--json prints exactly {code, short_code, url, expires_at, max_uses}, and guests can redeem either code', async () => {
     const before = Date.now();
     const { code, stdout } = await barkeep('code', 'create', '--max-uses', '12', '--expires-in', '4h', '--notes', 'Garden party', '--json');
     expect(code).toBe(0);
     const printed = JSON.parse(stdout);
-    expect(Object.keys(printed).sort()).toEqual(['code', 'expires_at', 'max_uses', 'url']);
+    expect(Object.keys(printed).sort()).toEqual(['code', 'expires_at', 'max_uses', 'short_code', 'url']);
+    expect(printed.short_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
     expect(printed.max_uses).toBe(12);
     expect(printed.url).toMatch(new RegExp(`^http://[^/]+:5999/join\\?code=${printed.code}$`));
     const expiresIn = new Date(printed.expires_at).getTime() - before;
@@ -41,6 +42,7 @@ describe('barkeep code create', () => {
     await sql.end();
     expect(row).toEqual({ notes: 'Garden party', use_count: 0 });
     expect((await register(printed.code, { username: 'From the CLI' })).status).toBe(201);
+    expect((await register(printed.short_code, { username: 'Typed it' })).status).toBe(201);
   });
 
   it('without --json prints a terminal QR code, the code and the join URL', async () => {
@@ -48,6 +50,7 @@ describe('barkeep code create', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/[▀▄█]/);
     expect(stdout).toMatch(/Invite code\s+[0-9a-f-]{36}/);
+    expect(stdout).toMatch(/To type\s+[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}/);
     expect(stdout).toMatch(/Join URL\s+http:\/\/\S+\/join\?code=[0-9a-f-]{36}/);
   });
 

@@ -18,7 +18,9 @@ const FLAGS = [
 ];
 
 /** A persistent (non-incognito) browser profile in a fresh directory, so service workers and installability work. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number }; args?: string[] } = {}) {
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number }; args?: string[]; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH.`);
   }
@@ -28,6 +30,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     headless: true,
     args: [...FLAGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 390, height: 844 },
+    locale: options.locale,
+    colorScheme: options.colorScheme,
   });
   return {
     context,

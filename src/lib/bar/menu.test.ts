@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupMenu, ingredientChoices, matchesFilter } from './menu';
+import { groupMenu, ingredientChoices, ingredientKey, matchesFilter } from './menu';
 import type { Drink, Section } from './types';
 
 const drink = (name: string, section_id: string, ingredients: string[], description = ''): Drink => ({
@@ -29,7 +29,23 @@ describe('menu filter', () => {
   });
 
   it('needs every selected ingredient', () => {
-    expect(drinks.filter((d) => matchesFilter(d, { query: '', ingredients: ['Minze', 'Weißer Rum'] })).map((d) => d.name)).toEqual(['Mojito']);
+    const keys = ['Minze', 'Weißer Rum'].map(ingredientKey);
+    expect(drinks.filter((d) => matchesFilter(d, { query: '', ingredients: keys })).map((d) => d.name)).toEqual(['Mojito']);
+  });
+
+  // B18: picking Limette + Minze found only Hugo, not the Mojito made with Limettensaft.
+  it('folds near duplicates: Limette + Minze finds the Mojito made with Limettensaft', () => {
+    const menu = [
+      drink('Mojito', 'a', ['Limettensaft', 'Minze', 'Rum']),
+      drink('Hugo', 'a', ['Limette', 'Minzzweig', 'Prosecco']),
+      drink('Lemon Drop', 'a', ['Zitronenwodka', 'Zitronensaft']),
+      drink('Whisky Sour', 'a', ['Zitrone']),
+    ];
+    const choices = ingredientChoices(menu);
+    expect(choices.map((choice) => choice.label)).toEqual(['Limette', 'Minze', 'Prosecco', 'Rum', 'Zitrone', 'Zitronenwodka']);
+    const limeAndMint = ['Limette', 'Minze'].map(ingredientKey);
+    expect(menu.filter((d) => matchesFilter(d, { query: '', ingredients: limeAndMint })).map((d) => d.name)).toEqual(['Mojito', 'Hugo']);
+    expect(ingredientKey('Gin')).toBe('gin');
   });
 
   it('groups by section in display order and drops empty sections', () => {
@@ -41,6 +57,6 @@ describe('menu filter', () => {
   });
 
   it('lists each ingredient once, sorted', () => {
-    expect(ingredientChoices(drinks)).toEqual(['Cachaça', 'Limette', 'Minze', 'Sodawasser', 'Weißer Rum']);
+    expect(ingredientChoices(drinks).map((choice) => choice.label)).toEqual(['Cachaça', 'Limette', 'Minze', 'Sodawasser', 'Weißer Rum']);
   });
 });

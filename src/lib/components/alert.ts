@@ -26,6 +26,9 @@ export function chime(kind: 'ready' | 'new-order' = 'ready'): void {
   });
 }
 
+/** Browsers refuse (and log an error for) a vibration before the person has tapped the page: B22. */
 export function vibrate(pattern: number[] = [200, 100, 200]): void {
-  if (typeof navigator !== 'undefined' && 'vibrate' in navigator) navigator.vibrate(pattern);
+  if (typeof navigator === 'undefined' || !('vibrate' in navigator)) return;
+  if (navigator.userActivation && !navigator.userActivation.hasBeenActive) return;
+  navigator.vibrate(pattern);
 }

@@ -1,15 +1,23 @@
 // Everything the guest's bar screen knows: the menu, the guest's orders (live), the outbox of orders not yet
 // confirmed, the bar's switches, and the "your drink is ready" alert. Pages only render it.
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { newOrderId } from '$lib/bar/ids';
-import { orderProblem, type OrderProblem } from '$lib/bar/order-errors';
-import { DRINK_COLUMNS, ORDER_COLUMNS, type BarSettings, type Drink, type Order, type Section } from '$lib/bar/types';
+import { DRINK_COLUMNS, ORDER_COLUMNS, SECTION_COLUMNS, SETTINGS_COLUMNS, type BarSettings, type Drink, type Order, type Section } from '$lib/bar/types';
 import { chime, vibrate } from '$lib/components/alert';
 import { createLiveChannel, type LiveChannel, type LiveStatus } from '$lib/live/live-channel.svelte';
 import { isOrderStatus } from '$lib/orders/status';
+import { problemFrom, type Problem } from '$lib/problems/problems';
+import type { GuestClient } from '$lib/supabase/guest';
 import { Outbox, type PendingOrder } from './outbox';
+import { rememberedIds, readSnapshot, writeSnapshot } from './snapshots';
+import { endGuestSession, guestAccessToken } from './session.svelte';
 
-export type Notice = { kind: 'ok' | 'queued' | 'problem'; problem?: OrderProblem; drink?: string; message?: string };
+export type Notice = { kind: 'ok' | 'queued'; drink: string; orderId: string } | { kind: 'problem'; problem: Problem };
+
+interface MenuSnapshot {
+  sections: Section[];
+  drinks: Drink[];
+  settings: BarSettings | null;
+}
 
 export class GuestBar {
   sections = $state<Section[]>([]);
@@ -21,71 +29,103 @@ export class GuestBar {
   notice = $state<Notice | null>(null);
   readyAlert = $state<Order | null>(null);
   #live: LiveChannel | null = null;
-  #settingsLive: LiveChannel | null = null;
+  #barLive: LiveChannel | null = null;
+  #menuLive: LiveChannel | null = null;
   #outbox: Outbox;
-  #alerted: Set<string>;
+  #alerted;
 
   constructor(
-    private client: SupabaseClient,
+    private client: GuestClient,
     private userKey: string,
   ) {
     this.#outbox = new Outbox(localStorage, `barkeep.outbox.${userKey}`);
     this.queued = this.#outbox.list();
-    this.#alerted = new Set(JSON.parse(sessionStorage.getItem(this.#alertedKey) ?? '[]') as string[]);
+    // Once per order, also across closing and reopening the app (B22).
+    this.#alerted = rememberedIds(localStorage, `barkeep.ready-alerted.${userKey}`);
+    // The last menu and orders seen, so the screen opens without a connection (B7).
+    const menu = readSnapshot<MenuSnapshot>(localStorage, 'barkeep.menu');
+    if (menu) Object.assign(this, { sections: menu.sections, drinks: menu.drinks, settings: menu.settings, menuLoaded: true });
+    this.orders = readSnapshot<Order[]>(localStorage, `barkeep.orders.${userKey}`) ?? [];
   }
 
   get liveStatus(): LiveStatus {
     return this.#live?.status ?? 'connecting';
   }
 
-  get #alertedKey() {
-    return `barkeep.ready-alerted.${this.userKey}`;
-  }
-
   start(): void {
-    void this.loadMenu();
     this.#live = createLiveChannel({
       client: this.client,
       topic: `orders:${this.userKey}`,
-      events: ['ORDER_STATUS_CHANGED'],
-      onEvent: (_event, payload) => this.#applyStatusChange(payload),
+      events: ['ORDER_STATUS_CHANGED', 'GUEST_DEACTIVATED'],
+      onEvent: (event, payload) => (event === 'GUEST_DEACTIVATED' ? void endGuestSession('deactivated') : this.#applyStatusChange(payload)),
       resync: () => this.#resync(),
     });
-    this.#settingsLive = createLiveChannel({
+    this.#barLive = createLiveChannel({
       client: this.client,
       topic: 'bar:settings',
       events: ['BAR_SETTINGS_CHANGED'],
-      onEvent: (_event, payload) => (this.settings = payload as unknown as BarSettings),
+      onEvent: (_event, payload) => this.#applySettings(payload),
       resync: () => this.#loadSettings(),
+      pollWhileOfflineMs: 30_000,
+    });
+    // A drink the host hides (or adds) changes open menus at once (B12).
+    this.#menuLive = createLiveChannel({
+      client: this.client,
+      topic: 'bar:menu',
+      events: ['MENU_CHANGED'],
+      resync: () => this.loadMenu(),
       pollWhileOfflineMs: 30_000,
     });
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.#live?.stop(), this.#settingsLive?.stop()]);
+    await Promise.all([this.#live?.stop(), this.#barLive?.stop(), this.#menuLive?.stop()]);
+  }
+
+  #applySettings(payload: Record<string, unknown>): void {
+    if (typeof payload.is_open !== 'boolean' || typeof payload.max_open_orders_per_guest !== 'number') return;
+    const lastCall = typeof payload.last_call_at === 'string' ? payload.last_call_at : null;
+    this.settings = { is_open: payload.is_open, last_call_at: lastCall, max_open_orders_per_guest: payload.max_open_orders_per_guest };
+    this.#saveMenu();
   }
 
   async #loadSettings(): Promise<void> {
-    const { data, error } = await this.client.from('bar_settings').select('is_open, last_call_at, max_open_orders_per_guest').maybeSingle();
+    const { data, error } = await this.client.from('bar_settings').select(SETTINGS_COLUMNS).maybeSingle();
     if (error) throw new Error(error.message);
-    if (data) this.settings = data as BarSettings;
+    if (data) this.settings = data;
+    this.#saveMenu();
   }
 
   async loadMenu(): Promise<void> {
     const [sections, drinks] = await Promise.all([
-      this.client.from('sections').select('id, name, display_order').order('display_order'),
+      this.client.from('sections').select(SECTION_COLUMNS).order('display_order'),
       this.client.from('drinks').select(DRINK_COLUMNS).eq('is_active', true),
     ]);
-    if (sections.data) this.sections = sections.data as Section[];
-    if (drinks.data) this.drinks = drinks.data as Drink[];
-    this.menuLoaded = !sections.error && !drinks.error;
+    if (sections.error || drinks.error) throw new Error((sections.error ?? drinks.error)!.message);
+    this.sections = sections.data;
+    this.drinks = drinks.data;
+    this.menuLoaded = true;
+    this.#saveMenu();
+  }
+
+  #saveMenu(): void {
+    if (this.menuLoaded) writeSnapshot<MenuSnapshot>(localStorage, 'barkeep.menu', { sections: this.sections, drinks: this.drinks, settings: this.settings });
   }
 
   async #resync(): Promise<void> {
+    // Without a token (the refresh failed or was refused) the reads below would run as anon, and an empty
+    // guest row would look like a deactivation: wait for the next try; a refused refresh ends the session itself.
+    if (!(await guestAccessToken())) throw new Error('No guest token right now');
     await this.flush();
-    const orders = await this.client.from('orders').select(ORDER_COLUMNS).order('created_at', { ascending: false }).limit(50);
+    const [orders, guest] = await Promise.all([
+      this.client.from('orders').select(ORDER_COLUMNS).order('created_at', { ascending: false }).limit(50),
+      this.client.from('guests').select('is_active').eq('user_key', this.userKey).maybeSingle(),
+    ]);
     if (orders.error) throw new Error(orders.error.message);
-    this.orders = orders.data as Order[];
+    // The host deactivated this guest while the app was closed or the channel was down (B11).
+    if (!guest.error && !guest.data?.is_active) return endGuestSession('deactivated');
+    this.orders = orders.data;
+    writeSnapshot(localStorage, `barkeep.orders.${this.userKey}`, this.orders);
     if (!this.menuLoaded) await this.loadMenu();
     this.#noticeReady();
   }
@@ -95,8 +135,14 @@ export class GuestBar {
     if (order && isOrderStatus(payload.status)) {
       order.status = payload.status;
       if (typeof payload.updated_at === 'string') order.updated_at = payload.updated_at;
+      this.#dropNoticeAbout(order.id);
     }
     this.#noticeReady();
+  }
+
+  /** "Mojito ordered" is stale once that order moved on (cancelled, or being made): B19. */
+  #dropNoticeAbout(orderId: string): void {
+    if (this.notice && this.notice.kind !== 'problem' && this.notice.orderId === orderId) this.notice = null;
   }
 
   /** Alerts once per order that reached "ready", whether the news came live or from a re-sync. */
@@ -104,7 +150,6 @@ export class GuestBar {
     const ready = this.orders.find((order) => order.status === 'ready' && !this.#alerted.has(order.id));
     if (!ready) return;
     this.#alerted.add(ready.id);
-    sessionStorage.setItem(this.#alertedKey, JSON.stringify([...this.#alerted]));
     this.readyAlert = ready;
     chime('ready');
     vibrate();
@@ -112,10 +157,11 @@ export class GuestBar {
 
   /** Keeps the order (with its id) first, then sends it; offline it waits for the next flush. */
   async order(drink: { id: string; name: string }, note: string | null): Promise<void> {
-    this.#outbox.add({ id: newOrderId(), drink_id: drink.id, drink_name: drink.name, note: note?.trim() || null, queued_at: new Date().toISOString() });
+    const id = newOrderId();
+    this.#outbox.add({ id, drink_id: drink.id, drink_name: drink.name, note: note?.trim() || null, queued_at: new Date().toISOString() });
     this.queued = this.#outbox.list();
     const result = await this.flush();
-    if (result.waiting > 0) this.notice = { kind: 'queued', drink: drink.name };
+    if (result.waiting > 0) this.notice = { kind: 'queued', drink: drink.name, orderId: id };
   }
 
   async flush(): Promise<{ waiting: number }> {
@@ -126,16 +172,24 @@ export class GuestBar {
     });
     this.queued = this.#outbox.list();
     const refused = result.refused.at(-1);
-    if (refused) this.notice = { kind: 'problem', problem: refused.problem, drink: refused.order.drink_name, message: refused.message };
-    else if (result.sent.length) this.notice = { kind: 'ok', drink: result.sent.at(-1)!.drink_name };
+    if (refused) {
+      this.notice = { kind: 'problem', problem: { code: refused.problem } };
+      if (refused.problem === 'guest_inactive') void endGuestSession('deactivated');
+      // The menu this guest sees is out of date: the drink was hidden meanwhile.
+      if (refused.problem === 'drink_unavailable') void this.#menuLive?.resync();
+    } else if (result.sent.length) {
+      const sent = result.sent.at(-1)!;
+      this.notice = { kind: 'ok', drink: sent.drink_name, orderId: sent.id };
+    }
     if (result.sent.length) void this.#live?.resync();
     return result;
   }
 
   async cancel(order: Order): Promise<void> {
     const result = await this.client.from('orders').update({ status: 'cancelled' }).eq('id', order.id);
-    const problem = orderProblem(result);
-    if (problem) this.notice = { kind: 'problem', problem, message: result.error?.message };
+    const problem = problemFrom(result.error && { ...result.error, status: result.status });
+    if (problem) this.notice = { kind: 'problem', problem };
+    else this.#dropNoticeAbout(order.id);
     await this.#live?.resync();
   }
 

@@ -9,6 +9,9 @@ describe('extractInviteCode', () => {
     [`  ${code.toUpperCase()} `, code],
     [`http://192.168.1.20:5173/join?code=${code}`, code],
     [`https://bar.example/join?code=${code}&utm=x`, code],
+    ['K7QM-3XPD-R2', 'K7QM3XPDR2'],
+    ['k7qm 3xpd r2', 'K7QM3XPDR2'],
+    ['http://bar/join?code=K7QM-3XPD-R2', 'K7QM3XPDR2'],
   ])('finds the code in %s', (input, expected) => {
     expect(extractInviteCode(input)).toBe(expected);
   });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Outbox, type PendingOrder } from './outbox';
-import type { RequestFailure } from '$lib/bar/order-errors';
+import type { SendResult } from './outbox';
 
 function memoryStorage() {
   const values = new Map<string, string>();
   return { getItem: (key: string) => values.get(key) ?? null, setItem: (key: string, value: string) => void values.set(key, value) };
 }
 const pending = (id: string): PendingOrder => ({ id, drink_id: 'd', drink_name: 'Hugo', note: null, queued_at: '2026-11-27T20:00:00Z' });
-const ok: RequestFailure = { status: 201, error: null };
-const offline: RequestFailure = { status: 0, error: { message: 'TypeError: Failed to fetch' } };
+const ok: SendResult = { status: 201, error: null };
+const offline: SendResult = { status: 0, error: { message: 'TypeError: Failed to fetch' } };
 
 describe('order outbox', () => {
   it('keeps orders across instances (a reload) until they are sent', async () => {
@@ -39,7 +39,7 @@ describe('order outbox', () => {
     const outbox = new Outbox(memoryStorage(), 'k');
     outbox.add(pending('a'));
     const result = await outbox.flush(async () => ({ status: 400, error: { message: 'The bar is closed right now', details: 'bar_closed' } }));
-    expect(result.refused).toEqual([{ order: pending('a'), problem: 'bar_closed', message: 'The bar is closed right now' }]);
+    expect(result.refused).toEqual([{ order: pending('a'), problem: 'bar_closed' }]);
     expect(outbox.list()).toEqual([]);
   });
 

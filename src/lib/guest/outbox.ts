@@ -1,7 +1,13 @@
 // Orders the guest placed that the server has not confirmed yet, kept in localStorage with their
 // client-chosen id. Flushing re-sends them; the database treats a repeated id as the same order, so a
 // request that went through but whose answer was lost is never ordered twice.
-import { isRetryable, orderProblem, type OrderProblem, type RequestFailure } from '$lib/bar/order-errors';
+import { isUnreachable, problemFrom, type ProblemCode, type ServerError } from '$lib/problems/problems';
+
+/** What sending one order answered: supabase-js's `{ status, error }` (status 0 when no answer came). */
+export interface SendResult {
+  status: number;
+  error: ServerError | null;
+}
 
 export interface PendingOrder {
   id: string;
@@ -18,7 +24,7 @@ export interface KeyValueStorage {
 
 export interface FlushResult {
   sent: PendingOrder[];
-  refused: { order: PendingOrder; problem: OrderProblem; message: string }[];
+  refused: { order: PendingOrder; problem: ProblemCode }[];
   waiting: number;
 }
 
@@ -48,23 +54,23 @@ export class Outbox {
   }
 
   /** Sends queued orders oldest first; stops at the first one the network swallows. One flush at a time. */
-  flush(send: (order: PendingOrder) => Promise<RequestFailure>): Promise<FlushResult> {
+  flush(send: (order: PendingOrder) => Promise<SendResult>): Promise<FlushResult> {
     this.#flushing ??= this.#flush(send).finally(() => (this.#flushing = null));
     return this.#flushing;
   }
 
-  async #flush(send: (order: PendingOrder) => Promise<RequestFailure>): Promise<FlushResult> {
+  async #flush(send: (order: PendingOrder) => Promise<SendResult>): Promise<FlushResult> {
     const result: FlushResult = { sent: [], refused: [], waiting: 0 };
     for (const order of this.list()) {
-      let outcome: RequestFailure;
+      let outcome: SendResult;
       try {
         outcome = await send(order);
       } catch (error) {
         outcome = { status: 0, error: { message: String(error) } };
       }
-      if (isRetryable(outcome)) break;
+      if (outcome.error && isUnreachable({ ...outcome.error, status: outcome.status })) break;
       this.remove(order.id);
-      if (outcome.error) result.refused.push({ order, problem: orderProblem(outcome) ?? 'unknown', message: outcome.error.message });
+      if (outcome.error) result.refused.push({ order, problem: problemFrom({ ...outcome.error, status: outcome.status })?.code ?? 'unknown' });
       else result.sent.push(order);
     }
     result.waiting = this.list().length;

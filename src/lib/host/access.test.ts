@@ -9,6 +9,7 @@ describe('hostAccess', () => {
   it('leaves pages outside /host alone', () => {
     expect(hostAccess('/', anonymous)).toBe('allow');
     expect(hostAccess('/hostel', anonymous)).toBe('allow');
+    expect(hostAccess('/boardgames', anonymous)).toBe('allow');
     expect(hostAccess('/menu', nonHost)).toBe('allow');
   });
 
@@ -19,7 +20,7 @@ describe('hostAccess', () => {
   });
 
   it('sends visitors without a session to sign in, and refuses signed-in non-hosts', () => {
-    for (const path of ['/host', '/host/', '/host/drinks', '/host/codes/new']) {
+    for (const path of ['/host', '/host/', '/host/drinks', '/host/codes/new', '/board']) {
       expect(hostAccess(path, anonymous)).toBe('sign-in');
       expect(hostAccess(path, nonHost)).toBe('not-host');
       expect(hostAccess(path, host)).toBe('allow');
@@ -32,6 +33,7 @@ describe('signInUrl and afterSignIn', () => {
     expect(signInUrl('/host')).toBe('/host/login');
     const url = new URL(signInUrl('/host/codes', '?tab=active'), 'http://x');
     expect(afterSignIn(url.searchParams.get('next'))).toBe('/host/codes?tab=active');
+    expect(afterSignIn('/board')).toBe('/board');
   });
 
   it('never redirects outside the host area', () => {

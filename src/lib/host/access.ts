@@ -4,8 +4,9 @@ export type HostAccess = 'allow' | 'sign-in' | 'not-host';
 /** Pages of the host area open to everyone: signing in and out. */
 const OPEN_HOST_PATHS = new Set(['/host/login', '/host/logout']);
 
+/** The host's screens: everything under /host, and the TV board at /board (it shows guests' names). */
 export function isHostPath(pathname: string): boolean {
-  return pathname === '/host' || pathname.startsWith('/host/');
+  return pathname === '/host' || pathname.startsWith('/host/') || pathname === '/board' || pathname === '/board/';
 }
 
 export function hostAccess(pathname: string, visitor: { signedIn: boolean; isHost: boolean }): HostAccess {

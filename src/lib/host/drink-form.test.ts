@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drinkRow, emptyDrinkForm, formFromDrink } from './drink-form';
+import { drinkProblem, drinkRow, emptyDrinkForm, formFromDrink } from './drink-form';
 
 describe('drink form', () => {
   it('drops blank rows and trims text', () => {
@@ -31,8 +31,24 @@ describe('drink form', () => {
   });
 
   it('round-trips a drink', () => {
-    const recipe = { ingredients: [{ name: 'Gin', amount: '4 cl', optional: false }], steps: ['Mix'], garnish: 'Gurke', glassware: 'Copa', prep_time_minutes: 2 };
+    const recipe = {
+      ingredients: [{ name: 'Gin', amount: '4 cl', optional: false }],
+      steps: ['Mix'],
+      garnish: 'Gurke',
+      glassware: 'Copa',
+      prep_time_minutes: 2,
+    };
     const drink = { id: 'd', section_id: 's', name: 'Gin Tonic', description: 'x', ingredients: ['Gin'], recipe, image_path: null, is_active: false };
     expect(drinkRow(formFromDrink(drink))).toEqual({ section_id: 's', name: 'Gin Tonic', description: 'x', is_active: false, recipe });
+  });
+
+  // B20: a drink with no ingredients could be saved, and guests saw an empty "Recipe" heading.
+  it('needs a name and at least one ingredient', () => {
+    const form = emptyDrinkForm('s1');
+    expect(drinkProblem(form)).toBe('drinks.needName');
+    form.name = 'Hugo';
+    expect(drinkProblem(form)).toBe('drinks.needIngredient');
+    form.ingredients = [{ name: 'Prosecco', amount: '', optional: false }];
+    expect(drinkProblem(form)).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 // The host's live queue: open orders and those served in the last 24 hours, kept in sync over
 // `admin:orders` (several host devices see the same queue), with a chime and a toast for new orders.
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { orderProblem, type OrderProblem } from '$lib/bar/order-errors';
 import { ORDER_COLUMNS, type HostOrder } from '$lib/bar/types';
 import { chime } from '$lib/components/alert';
 import { createLiveChannel, type LiveChannel, type LiveStatus } from '$lib/live/live-channel.svelte';
 import { isOrderStatus, type OrderStatus } from '$lib/orders/status';
+import { problemFrom, type Problem } from '$lib/problems/problems';
+import type { HostClient } from '$lib/supabase/host';
 
 export interface NewOrderNotice {
   id: string;
@@ -16,12 +16,12 @@ export interface NewOrderNotice {
 export class HostQueue {
   orders = $state<HostOrder[]>([]);
   busy = $state<Record<string, boolean>>({});
-  problem = $state<{ problem: OrderProblem; message: string } | null>(null);
+  problem = $state<Problem | null>(null);
   newOrders = $state<NewOrderNotice[]>([]);
   soundOn = $state(true);
   #live: LiveChannel | null = null;
 
-  constructor(private client: SupabaseClient) {}
+  constructor(private client: HostClient) {}
 
   get liveStatus(): LiveStatus {
     return this.#live?.status ?? 'connecting';
@@ -50,7 +50,7 @@ export class HostQueue {
       .order('created_at')
       .limit(500);
     if (error) throw new Error(error.message);
-    this.orders = data as unknown as HostOrder[];
+    this.orders = data;
   }
 
   #onEvent(event: string, payload: Record<string, unknown>): void {
@@ -61,6 +61,8 @@ export class HostQueue {
       if (this.soundOn) chime('new-order');
       return;
     }
+    // A new-order toast is stale once the guest cancelled that order (B19).
+    if (payload.status === 'cancelled') this.newOrders = this.newOrders.filter((notice) => notice.id !== payload.order_id);
     const order = this.orders.find((candidate) => candidate.id === payload.order_id);
     if (order && isOrderStatus(payload.status)) {
       order.status = payload.status;
@@ -72,8 +74,8 @@ export class HostQueue {
     this.busy[order.id] = true;
     try {
       const result = await this.client.from('orders').update({ status }).eq('id', order.id).select(ORDER_COLUMNS);
-      const problem = orderProblem(result);
-      if (problem) this.problem = { problem, message: result.error?.message ?? '' };
+      const problem = problemFrom(result.error && { ...result.error, status: result.status });
+      if (problem) this.problem = problem;
       else if (result.data?.[0]) Object.assign(order, result.data[0]);
     } finally {
       delete this.busy[order.id];

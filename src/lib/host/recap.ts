@@ -1,5 +1,7 @@
 // The party recap, pure: what was drunk, by whom, and the busiest hour — from the orders alone.
 import type { OrderStatus } from '$lib/orders/status';
+import type { HostClient } from '$lib/supabase/host';
+import { outcomeOf, type Outcome } from './outcome';
 
 export interface RecapOrder {
   drink_name: string;
@@ -37,8 +39,17 @@ export function buildRecap(orders: RecapOrder[], hourOf: (iso: string) => number
     served: served.length,
     cancelled: orders.filter((order) => order.status === 'cancelled').length,
     open: orders.length - served.length - orders.filter((order) => order.status === 'cancelled').length,
-    topDrinks: [...drinks.entries()].map(([name, count]) => ({ name, count })).sort(byCountThenName).slice(0, 5),
+    topDrinks: [...drinks.entries()]
+      .map(([name, count]) => ({ name, count }))
+      .sort(byCountThenName)
+      .slice(0, 5),
     guests: [...guests.entries()].map(([name, list]) => ({ name, count: list.length, drinks: list })).sort(byCountThenName),
     busiestHour: busiest ? { hour: busiest[0], count: busiest[1] } : null,
   };
+}
+
+/** Every order of the party, for the recap. */
+export async function loadRecap(client: HostClient): Promise<Outcome<Recap>> {
+  const outcome = outcomeOf(await client.from('orders').select('drink_name, status, created_at, guests(username)').limit(10_000));
+  return outcome.ok ? { ok: true, value: buildRecap(outcome.value) } : outcome;
 }

@@ -1,7 +1,7 @@
 // German, the second UI language (and the language of the seed menu).
-import type { MessageKey } from './en';
+import type { Messages } from './en';
 
-export const de: Record<MessageKey, string> = {
+export const de: Messages = {
   'app.language': 'Sprache',
   'app.close': 'Schließen',
   'app.save': 'Speichern',
@@ -61,8 +61,8 @@ export const de: Record<MessageKey, string> = {
   'problem.not_a_guest': 'Nur registrierte Gäste können bestellen.',
   'problem.invalid_transition': 'Diese Änderung ist nicht mehr möglich.',
   'problem.status_unchanged': 'Das hat schon jemand anderes erledigt.',
-  'problem.offline': 'Keine Verbindung.',
-  'problem.unknown': 'Etwas ist schiefgegangen: {message}',
+  'problem.offline': 'Keine Verbindung zur Bar. Bist du im Party-WLAN? Dann versuch es noch einmal.',
+  'problem.unknown': 'An der Bar ist etwas schiefgegangen. Versuch es gleich noch einmal.',
 
   // Guest rules (issue #10): what the database refuses in a guest's input.
   'problem.invalid_note': 'Eine Notiz darf nur eine Zeile Text sein, ohne unsichtbare Sonderzeichen.',
@@ -108,15 +108,13 @@ export const de: Record<MessageKey, string> = {
   'drinks.hide': 'Verstecken',
   'drinks.show': 'Anzeigen',
   'drinks.prepMinutes': 'Zubereitung (Minuten)',
-  'drinks.hasOrders': 'Für dieses Getränk gibt es Bestellungen. Verstecke es stattdessen.',
   'drinks.needSection': 'Lege zuerst eine Kategorie an.',
 
   'sections.new': 'Neue Kategorie',
   'sections.add': 'Hinzufügen',
   'sections.up': '{name} nach oben',
   'sections.down': '{name} nach unten',
-  'sections.drinks': '{count} Getränke',
-  'sections.notEmpty': 'In dieser Kategorie sind noch Getränke: verschiebe oder lösche sie zuerst.',
+  'sections.drinks': { one: '{count} Getränk', other: '{count} Getränke' },
 
   'codes.create': 'Einladungscode erstellen',
   'codes.validHours': 'Gültig für (Stunden)',
@@ -142,7 +140,7 @@ export const de: Record<MessageKey, string> = {
   'guests.deactivate': 'Sperren',
   'guests.reactivate': 'Entsperren',
   'guests.inactive': 'Gesperrt',
-  'guests.orders': '{count} Bestellungen',
+  'guests.orders': { one: '{count} Bestellung', other: '{count} Bestellungen' },
 
   'settings.open': 'Die Bar ist geöffnet',
   'settings.closed': 'Die Bar ist geschlossen',
@@ -160,7 +158,7 @@ export const de: Record<MessageKey, string> = {
   'recap.open': 'Noch offen',
   'recap.topDrinks': 'Am häufigsten bestellt',
   'recap.byGuest': 'Wer hat was getrunken',
-  'recap.busiestHour': 'Stärkste Stunde: {from}–{to} Uhr ({count} Drinks)',
+  'recap.busiestHour': { one: 'Stärkste Stunde: {from}–{to} Uhr ({count} Drink)', other: 'Stärkste Stunde: {from}–{to} Uhr ({count} Drinks)' },
   'recap.nothing': 'Noch nichts ausgegeben.',
 
   'board.preparing': 'In Arbeit',
@@ -241,4 +239,124 @@ export const de: Record<MessageKey, string> = {
   'photo.problem.unreadable': 'Dieses Foto konnte nicht gelesen werden. Versuche ein anderes oder speichere es zuerst als JPEG.',
   'photo.problem.upload_failed': 'Das Hochladen ist fehlgeschlagen ({message}). Es wurde nichts geändert: versuche es noch einmal.',
   'photo.problem.save_failed': 'Das Foto konnte nicht gespeichert werden ({message}). Es wurde nichts geändert: versuche es noch einmal.',
+  // Probleme: eine Meldung je stabilem Code (src/lib/problems).
+  'problem.out_of_stock': 'Dieses Getränk ist für heute aus.',
+  'problem.drink_has_orders': 'Für dieses Getränk gibt es Bestellungen. Verstecke es stattdessen.',
+  'problem.section_not_empty': 'In dieser Kategorie sind noch Getränke: verschiebe oder lösche sie zuerst.',
+  'problem.name_required': 'Gib einen Namen ein.',
+  'problem.name_taken': 'Diesen Namen gibt es schon: wähle einen anderen.',
+  'problem.value_required': 'Fülle dieses Feld aus.',
+  'problem.value_out_of_range': 'Dieser Wert liegt außerhalb des erlaubten Bereichs.',
+  'problem.invalid_value': 'Etwas im Formular stimmt nicht. Prüfe die Felder und versuch es noch einmal.',
+  'problem.recipe_invalid': 'Das Rezept ist unvollständig: jede Zutat braucht einen Namen, jeder Schritt einen Text.',
+  'problem.not_allowed': 'Das darfst du nicht. Melde dich noch einmal als Gastgeber an.',
+  'problem.invalid_code': 'Diese Einladung gilt nicht mehr (abgelaufen oder aufgebraucht). Bitte deinen Gastgeber um einen neuen QR-Code.',
+  'problem.missing_code': 'Scanne den QR-Code deines Gastgebers oder tippe den Code unten ein.',
+  'problem.rate_limited': {
+    one: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunde noch einmal.',
+    other: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunden noch einmal.',
+  },
+  'problem.invalid_username': "Dieser Name geht nicht. Erlaubt sind Buchstaben, Ziffern, Leerzeichen und - _ . ' (keine Emoji).",
+  'problem.session_ended': 'Deine Sitzung ist beendet. Scanne die Einladung noch einmal, um wieder dabei zu sein.',
+  'problem.invalid_credentials': 'E-Mail oder Passwort falsch.',
+  'problem.over_request_rate_limit': 'Zu viele Fehlversuche. Warte ein paar Minuten und versuch es dann noch einmal.',
+  'problem.email_not_confirmed': 'Dieses Konto ist noch nicht bestätigt.',
+  'problem.user_banned': 'Dieses Konto ist gesperrt.',
+  'problem.sign_in_unavailable': 'Die Anmeldung ist gerade nicht erreichbar. Versuch es gleich noch einmal.',
+  'problem.sign_in_failed': 'Anmeldung fehlgeschlagen. Prüfe E-Mail und Passwort.',
+  'problem.not_a_host':
+    'Dieses Konto ist kein Gastgeber-Konto und kann die Bar nicht führen. Melde dich mit dem Gastgeber-Konto an (anlegen mit `npx barkeep host add`).',
+  'problem.missing_credentials': 'Gib E-Mail und Passwort ein.',
+
+  // Startseite (/) und Fehlerseite
+  'home.tagline': 'Dein Party-Barkeeper.',
+  'home.opening': 'Barkeep wird geöffnet…',
+  'home.join': 'Zur Party',
+  'home.host': 'Bar führen (Gastgeber)',
+  'error.notFound': 'Unter dieser Adresse gibt es keine Seite.',
+  'error.other': 'Auf dieser Seite ist etwas schiefgegangen.',
+  'error.home': 'Zur Startseite',
+
+  // Beitreten (/join)
+  'join.title': 'Zur Party',
+  'join.sessionEnded': 'Deine Sitzung ist beendet. Scanne die Einladung noch einmal, um wieder dabei zu sein.',
+  'join.deactivated': 'Der Gastgeber hat deinen Zugang zur Bar beendet, deshalb wurdest du abgemeldet. Frag ihn, falls das ein Versehen ist.',
+  'join.name': 'Dein Name',
+  'join.nameHint': 'Damit der Barkeeper weiß, wessen Drink fertig ist.',
+  'join.submit': 'Mitmachen',
+  'join.joining': 'Einen Moment…',
+  'join.otherInvite': 'Andere Einladung verwenden',
+  'join.badLink': 'Dieser Link enthält keinen gültigen Einladungscode. Scanne den QR-Code noch einmal oder tippe den Code ein.',
+  'join.intro': 'Scanne den QR-Code deines Gastgebers mit der Handykamera oder gib den Code hier ein.',
+  'join.scan': 'QR-Code scannen',
+  'join.cancelScan': 'Scannen abbrechen',
+  'join.cameraView': 'Kamerabild zum Scannen des QR-Codes',
+  'join.cameraBlocked': 'Die Kamera ist blockiert. Erlaube sie in den Browser-Einstellungen oder tippe den Code ein.',
+  'join.cameraFailed': 'Die Kamera ließ sich nicht starten. Tippe den Code ein.',
+  'join.code': 'Einladungscode',
+  'join.codeHint': 'Er sieht aus wie K7QM-3XPD-R2 (oder der lange Code aus dem Link).',
+  'join.continue': 'Weiter',
+  'join.notACode': 'Das sieht nicht nach einem Einladungscode aus. Er sieht aus wie K7QM-3XPD-R2 – oder scanne den QR-Code.',
+  'name.required': 'Bitte sag uns deinen Namen.',
+  'name.tooShort': 'Dein Name braucht mindestens {count} Zeichen.',
+  'name.tooLong': 'Dein Name darf höchstens {count} Zeichen haben.',
+  'name.emoji': "Emoji gehen in Namen leider nicht. Erlaubt sind Buchstaben, Ziffern, Leerzeichen und - _ . '",
+  'name.characters': "Erlaubt sind Buchstaben, Ziffern, Leerzeichen und - _ . '",
+
+  // Gastgeber-Anmeldung und Kopfzeile
+  'login.title': 'Gastgeber-Anmeldung',
+  'login.email': 'E-Mail',
+  'login.password': 'Passwort',
+  'login.submit': 'Anmelden',
+  'login.submitting': 'Anmeldung läuft…',
+  'login.notHost': 'Du bist als {email} angemeldet. Das ist kein Gastgeber-Konto, deshalb kannst du die Bar nicht führen.',
+  'host.signedInAs': 'Angemeldet als',
+
+  // Offline-Seite
+  'offline.title': 'Du bist offline',
+  'offline.body': 'Barkeep erreicht die Bar gerade nicht. Prüfe, ob du im Party-WLAN bist.',
+  'offline.outbox': 'Bestellungen ohne Verbindung warten auf diesem Handy und werden gesendet, sobald sie wieder steht.',
+  'offline.retry': 'Noch einmal versuchen',
+  'offline.auto': 'Barkeep versucht es alle paar Sekunden von selbst.',
+
+  // Installieren, Aktualisieren, Benachrichtigungen
+  'pwa.updateReady': 'Eine neue Version von Barkeep ist bereit.',
+  'pwa.update': 'Aktualisieren',
+  'pwa.installPitch': 'Leg Barkeep auf deinen Startbildschirm.',
+  'pwa.notNow': 'Nicht jetzt',
+  'pwa.install': 'App installieren',
+  'pwa.iosPitch': 'Installiere Barkeep, damit es summt, wenn dein Drink fertig ist.',
+  'pwa.how': 'Wie?',
+  'pwa.iosShare': 'Tippe in Safari auf Teilen (□↑).',
+  'pwa.iosAdd': 'Scrolle nach unten, tippe auf Zum Home-Bildschirm und dann auf Hinzufügen.',
+  'pwa.iosOpen': 'Öffne Barkeep vom Home-Bildschirm – nur dann kann es dich benachrichtigen.',
+  'pwa.gotIt': 'Verstanden',
+  'push.guestPrompt': 'Soll dein Handy summen, wenn dein Drink fertig ist?',
+  'push.guestOffline': 'Lass diese Seite offen, um zu sehen, wann dein Drink fertig ist',
+  'push.hostPrompt': 'Dieses Gerät bei neuen Bestellungen benachrichtigen, während Barkeep im Hintergrund ist?',
+  'push.hostOffline': 'Lass die Warteschlange offen, um neue Bestellungen zu sehen',
+  'push.enable': 'Benachrichtigen',
+  'push.insecure': '{offline}: Benachrichtigungen brauchen die sichere (https-)Adresse der Party.',
+  'push.needsInstall': 'Für Benachrichtigungen füge Barkeep zum Home-Bildschirm hinzu (Teilen → Zum Home-Bildschirm) und öffne es von dort.',
+  'push.denied': 'Benachrichtigungen sind für Barkeep aus. {offline} oder erlaube Benachrichtigungen in den Browser-Einstellungen.',
+  'push.failed': 'Benachrichtigungen ließen sich nicht einschalten. {offline}.',
+
+  // Gast-Bildschirme
+  'menu.lastCallPassed': 'Die letzte Runde ist vorbei – die Bar nimmt keine Bestellungen mehr an.',
+  'menu.openOrders': { one: '{count} offene Bestellung', other: '{count} offene Bestellungen' },
+  'menu.chosen': { one: '{count} gewählt', other: '{count} gewählt' },
+
+  // Gastgeber-Bildschirme: Prüfungen, Rückfragen, kurze Codes
+  'confirm.title': 'Bist du sicher?',
+  'confirm.deleteDrink': '{name} löschen? Das lässt sich nicht rückgängig machen.',
+  'confirm.deleteSection': 'Die Kategorie {name} löschen?',
+  'confirm.revokeCode': 'Diese Einladung widerrufen? Wer damit noch nicht beigetreten ist, kann sie nicht mehr nutzen.',
+  'confirm.deactivateGuest': '{name} sperren? Die App meldet sich sofort ab, und es sind keine Bestellungen mehr möglich.',
+  'drinks.needName': 'Gib dem Getränk einen Namen.',
+  'drinks.needIngredient': 'Füge mindestens eine Zutat hinzu: Gäste sehen das Rezept.',
+  'sections.needName': 'Eine Kategorie braucht einen Namen.',
+  'sections.nameTaken': 'Es gibt schon eine Kategorie namens {name}.',
+  'settings.maxOpenRange': 'Wähle eine ganze Zahl von 1 bis 20.',
+  'codes.short': 'Code zum Eintippen',
+  'codes.badBase': 'Diese Adresse können Handys nicht öffnen. Schreib sie wie 192.168.1.5:5173 oder https://bar.example.com.',
 };

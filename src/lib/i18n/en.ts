@@ -1,4 +1,5 @@
-// English, the default UI language. Keys are grouped by screen; {name} marks a parameter.
+// English, the default UI language. Keys are grouped by screen; {name} marks a parameter; a message with
+// `one`/`other` forms is chosen by Intl.PluralRules for its {count}.
 export const en = {
   'app.language': 'Language',
   'app.close': 'Close',
@@ -59,8 +60,8 @@ export const en = {
   'problem.not_a_guest': 'Only registered guests can order.',
   'problem.invalid_transition': 'That change is not possible any more.',
   'problem.status_unchanged': 'Someone else already did that.',
-  'problem.offline': 'No connection.',
-  'problem.unknown': 'Something went wrong: {message}',
+  'problem.offline': 'No connection to the bar. Are you on the party Wi-Fi? Then try again.',
+  'problem.unknown': 'Something went wrong at the bar. Try again in a moment.',
 
   // Guest rules (issue #10): what the database refuses in a guest's input.
   'problem.invalid_note': 'A note can only be one line of text, without special invisible characters.',
@@ -106,15 +107,13 @@ export const en = {
   'drinks.hide': 'Hide',
   'drinks.show': 'Show',
   'drinks.prepMinutes': 'Preparation (minutes)',
-  'drinks.hasOrders': 'This drink has orders. Hide it instead.',
   'drinks.needSection': 'Create a section first.',
 
   'sections.new': 'New section',
   'sections.add': 'Add',
   'sections.up': 'Move {name} up',
   'sections.down': 'Move {name} down',
-  'sections.drinks': '{count} drinks',
-  'sections.notEmpty': 'This section still has drinks: move or delete them first.',
+  'sections.drinks': { one: '{count} drink', other: '{count} drinks' },
 
   'codes.create': 'Create invite code',
   'codes.validHours': 'Valid for (hours)',
@@ -140,7 +139,7 @@ export const en = {
   'guests.deactivate': 'Deactivate',
   'guests.reactivate': 'Reactivate',
   'guests.inactive': 'Deactivated',
-  'guests.orders': '{count} orders',
+  'guests.orders': { one: '{count} order', other: '{count} orders' },
 
   'settings.open': 'Bar is open',
   'settings.closed': 'Bar is closed',
@@ -158,7 +157,7 @@ export const en = {
   'recap.open': 'Still open',
   'recap.topDrinks': 'Most ordered',
   'recap.byGuest': 'Who drank what',
-  'recap.busiestHour': 'Busiest hour: {from}–{to} ({count} drinks)',
+  'recap.busiestHour': { one: 'Busiest hour: {from}–{to} ({count} drink)', other: 'Busiest hour: {from}–{to} ({count} drinks)' },
   'recap.nothing': 'Nothing served yet.',
 
   'board.preparing': 'Being made',
@@ -239,6 +238,129 @@ export const en = {
   'photo.problem.unreadable': 'This photo could not be read. Try another one, or save it as JPEG first.',
   'photo.problem.upload_failed': 'The upload failed ({message}). Nothing was changed: try again.',
   'photo.problem.save_failed': 'The photo could not be saved ({message}). Nothing was changed: try again.',
-} as const;
 
+  // Problems: one message per stable code (src/lib/problems). Add a code here and in de.ts, and its rule there.
+  'problem.out_of_stock': 'This drink has run out for tonight.',
+  'problem.drink_has_orders': 'This drink has orders. Hide it instead.',
+  'problem.section_not_empty': 'This section still has drinks: move or delete them first.',
+  'problem.name_required': 'Give it a name.',
+  'problem.name_taken': 'That name is already taken: choose another one.',
+  'problem.value_required': 'Fill in this field.',
+  'problem.value_out_of_range': 'This value is out of range.',
+  'problem.invalid_value': 'Something in the form is not valid. Check the fields and try again.',
+  'problem.recipe_invalid': 'The recipe is not complete: every ingredient needs a name, every step some text.',
+  'problem.not_allowed': 'You are not allowed to do that. Sign in again as the host.',
+  'problem.invalid_code': 'This invite is not valid any more (it may have expired or been used up). Ask your host for a fresh QR code.',
+  'problem.missing_code': 'Scan the QR code from your host, or type the code below.',
+  'problem.rate_limited': {
+    one: 'Lots of guests are arriving right now. Try again in {count} second.',
+    other: 'Lots of guests are arriving right now. Try again in {count} seconds.',
+  },
+  'problem.invalid_username': "This name can't be used. Use letters, digits, spaces and - _ . ' only (no emoji).",
+  'problem.session_ended': 'Your session has ended. Scan the invite again to rejoin.',
+  'problem.invalid_credentials': 'Wrong email or password.',
+  'problem.over_request_rate_limit': 'Too many failed attempts. Wait a few minutes, then try again.',
+  'problem.email_not_confirmed': 'This account is not confirmed yet.',
+  'problem.user_banned': 'This account is blocked.',
+  'problem.sign_in_unavailable': 'Cannot reach the sign-in service right now. Try again in a moment.',
+  'problem.sign_in_failed': 'Sign-in failed. Check your email and password.',
+  'problem.not_a_host': 'This account is not a host account, so it cannot run the bar. Sign in with the host account (create it with `npx barkeep host add`).',
+  'problem.missing_credentials': 'Enter your email and password.',
+
+  // The start page (/) and the page shown for errors and unknown addresses
+  'home.tagline': 'Your party bartender.',
+  'home.opening': 'Opening Barkeep…',
+  'home.join': 'Join the party',
+  'home.host': 'Run the bar (host)',
+  'error.notFound': 'There is no page at this address.',
+  'error.other': 'Something went wrong on this page.',
+  'error.home': 'Go to the start page',
+
+  // Joining (/join)
+  'join.title': 'Join the party',
+  'join.sessionEnded': 'Your session ended. Scan the invite again to rejoin.',
+  'join.deactivated': 'The host has ended your access to the bar, so you were signed out. Ask the host if you think this is a mistake.',
+  'join.name': 'Your name',
+  'join.nameHint': 'So the bartender knows whose drink is ready.',
+  'join.submit': 'Join',
+  'join.joining': 'Joining…',
+  'join.otherInvite': 'Use a different invite',
+  'join.badLink': 'This link does not contain a valid invite code. Scan the QR code again, or type the code.',
+  'join.intro': "Scan the QR code from your host with your phone's camera, or enter the code here.",
+  'join.scan': 'Scan QR code',
+  'join.cancelScan': 'Cancel scanning',
+  'join.cameraView': 'Camera view for scanning the QR code',
+  'join.cameraBlocked': 'The camera is blocked. Allow it in your browser settings, or type the code instead.',
+  'join.cameraFailed': 'The camera could not start. Type the code instead.',
+  'join.code': 'Invite code',
+  'join.codeHint': 'It looks like K7QM-3XPD-R2 (or the long code from the link).',
+  'join.continue': 'Continue',
+  'join.notACode': 'That does not look like an invite code. It looks like K7QM-3XPD-R2, or scan the QR code.',
+  'name.required': 'Please tell us your name.',
+  'name.tooShort': 'Your name needs at least {count} characters.',
+  'name.tooLong': 'Your name can have at most {count} characters.',
+  'name.emoji': "Emoji can't be part of a name here, sorry. Use letters, digits, spaces and - _ . ' only.",
+  'name.characters': "Use letters, digits, spaces and - _ . ' only.",
+
+  // Host sign-in (/host/login) and the host bar
+  'login.title': 'Host sign-in',
+  'login.email': 'Email',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.submitting': 'Signing in…',
+  'login.notHost': 'You are signed in as {email}, which is not a host account, so you cannot run the bar.',
+  'host.signedInAs': 'Signed in as',
+
+  // Offline page
+  'offline.title': "You're offline",
+  'offline.body': "Barkeep can't reach the bar right now. Check that you're on the party Wi-Fi.",
+  'offline.outbox': 'Orders you placed without a connection wait on this phone and are sent once it is back.',
+  'offline.retry': 'Try again',
+  'offline.auto': 'Barkeep tries again by itself every few seconds.',
+
+  // Install, update and notifications
+  'pwa.updateReady': 'A new version of Barkeep is ready.',
+  'pwa.update': 'Update',
+  'pwa.installPitch': 'Put Barkeep on your home screen.',
+  'pwa.notNow': 'Not now',
+  'pwa.install': 'Install app',
+  'pwa.iosPitch': 'Install Barkeep to get a buzz when your drink is ready.',
+  'pwa.how': 'How?',
+  'pwa.iosShare': "Tap the Share button (□↑) in Safari's toolbar.",
+  'pwa.iosAdd': 'Scroll down and tap Add to Home Screen, then Add.',
+  'pwa.iosOpen': 'Open Barkeep from your home screen — only then can it notify you when your drink is ready.',
+  'pwa.gotIt': 'Got it',
+  'push.guestPrompt': 'Want a buzz when your drink is ready?',
+  'push.guestOffline': 'Keep this page open to see when your drink is ready',
+  'push.hostPrompt': 'Alert this device about new orders while Barkeep is in the background?',
+  'push.hostOffline': 'Keep the queue open to see new orders',
+  'push.enable': 'Notify me',
+  'push.insecure': "{offline}: notifications need the party's secure (https) address.",
+  'push.needsInstall': 'For notifications, add Barkeep to your Home Screen (Share → Add to Home Screen) and open it from there.',
+  'push.denied': 'Notifications are off for Barkeep. {offline}, or allow notifications in your browser settings.',
+  'push.failed': 'Could not turn on notifications. {offline}.',
+
+  // Guest screens added with the app rework
+  'menu.lastCallPassed': 'Last call has passed – the bar takes no new orders.',
+  'menu.openOrders': { one: '{count} open order', other: '{count} open orders' },
+  'menu.chosen': { one: '{count} chosen', other: '{count} chosen' },
+
+  // Host screens added with the app rework: guards, confirmations, short codes
+  'confirm.title': 'Are you sure?',
+  'confirm.deleteDrink': 'Delete {name}? This cannot be undone.',
+  'confirm.deleteSection': 'Delete the section {name}?',
+  'confirm.revokeCode': 'Revoke this invite? Guests who have not joined with it yet can no longer use it.',
+  'confirm.deactivateGuest': 'Deactivate {name}? Their app signs out at once and they can no longer order.',
+  'drinks.needName': 'Give the drink a name.',
+  'drinks.needIngredient': 'Add at least one ingredient: guests see the recipe.',
+  'sections.needName': 'A section needs a name.',
+  'sections.nameTaken': 'There is already a section called {name}.',
+  'settings.maxOpenRange': 'Choose a whole number from 1 to 20.',
+  'codes.short': 'Code to type',
+  'codes.badBase': 'That is not an address phones can open. Type it like 192.168.1.5:5173 or https://bar.example.com.',
+} as const satisfies Record<string, Message>;
+
+/** A message, or its plural forms (Intl.PluralRules categories; `other` is required). */
+export type Message = string | { one?: string; two?: string; few?: string; many?: string; zero?: string; other: string };
 export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, Message>;

@@ -1,12 +1,12 @@
-// UI language: English by default, German as the second language. The choice is remembered per device;
-// without one, the browser's language decides. `t()` reads reactive state, so templates update on switch.
-import { de } from './de';
-import { en, type MessageKey } from './en';
+// UI language: English and German. A visitor's choice is remembered on the device (localStorage and a
+// cookie, so the server renders the next page in it too); without one, the browser's languages decide.
+// `t()` reads reactive state, so templates update on a switch.
+import type { MessageKey } from './en';
+import { chooseLocale, LOCALE_COOKIE, LOCALES, type Locale } from './locale';
+import { translate } from './translate';
 
-export type Locale = 'en' | 'de';
-export const LOCALES: Locale[] = ['en', 'de'];
+export { LOCALES, type Locale };
 const STORAGE_KEY = 'barkeep.locale';
-const messages: Record<Locale, Record<MessageKey, string>> = { en, de };
 const state = $state({ locale: 'en' as Locale });
 
 export function locale(): Locale {
@@ -16,18 +16,28 @@ export function locale(): Locale {
 export function setLocale(next: Locale): void {
   state.locale = next;
   if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, next);
-  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = next;
+    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+  }
 }
 
-/** Call once in the browser (e.g. in a layout's onMount / $effect). */
-export function initLocale(): void {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  const preferred = saved === 'de' || saved === 'en' ? saved : navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
-  setLocale(preferred);
+/**
+ * Sets the language for this render. On the server `serverLocale` (cookie or Accept-Language) decides; in the
+ * browser a choice saved on the device wins over what a cached page was rendered with.
+ */
+export function initLocale(serverLocale?: Locale | null): void {
+  if (typeof localStorage === 'undefined') {
+    state.locale = serverLocale ?? 'en';
+    return;
+  }
+  const chosen = chooseLocale(localStorage.getItem(STORAGE_KEY), serverLocale ? [serverLocale] : navigator.languages);
+  state.locale = chosen;
+  document.documentElement.lang = chosen;
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return messages[state.locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return translate(state.locale, key, params);
 }
 
 export function formatTime(iso: string): string {

@@ -2,6 +2,7 @@
 // the first order, from the tap that placed it — and saves the browser's subscription through the caller's
 // Supabase client (RLS: the row belongs to the token's user).
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { env } from '$env/dynamic/public';
 import { applicationServerKey, isIos, isStandalone } from './platform.ts';
 
@@ -31,7 +32,7 @@ function sameKey(current: ArrayBuffer | null, wanted: Uint8Array): boolean {
  * Asks for permission (if not granted yet), subscribes with the server's VAPID key and saves the subscription.
  * Call it from a click handler: Safari allows the permission prompt only in response to a tap.
  */
-export async function subscribeToPush(client: SupabaseClient): Promise<PushOutcome> {
+export async function subscribeToPush(client: SupabaseClient<Database>): Promise<PushOutcome> {
   const availability = pushAvailability();
   if (availability !== 'available') return availability;
   const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
@@ -48,7 +49,8 @@ export async function subscribeToPush(client: SupabaseClient): Promise<PushOutco
   subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
 
   const { endpoint, keys } = subscription.toJSON();
-  const { error } = await client.rpc('save_push_subscription', { endpoint, p256dh: keys?.p256dh, auth: keys?.auth });
+  if (!endpoint || !keys?.p256dh || !keys.auth) throw new Error('The browser gave a push subscription without keys.');
+  const { error } = await client.rpc('save_push_subscription', { endpoint, p256dh: keys.p256dh, auth: keys.auth });
   if (error) throw new Error(`Could not save the push subscription: ${error.message}`);
   return 'subscribed';
 }
@@ -57,7 +59,7 @@ export async function subscribeToPush(client: SupabaseClient): Promise<PushOutco
  * The order flow calls this from the tap that placed the guest's order. The first time, it asks for
  * permission; later it only refreshes an already granted subscription, so a guest who said no is never nagged.
  */
-export async function askForPushAfterFirstOrder(client: SupabaseClient): Promise<PushOutcome> {
+export async function askForPushAfterFirstOrder(client: SupabaseClient<Database>): Promise<PushOutcome> {
   if (pushAvailability() === 'available' && Notification.permission === 'granted') return subscribeToPush(client);
   if (localStorage.getItem(ASKED_KEY)) return 'already-asked';
   localStorage.setItem(ASKED_KEY, new Date().toISOString());

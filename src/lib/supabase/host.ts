@@ -2,8 +2,11 @@
 // the server client made in hooks.server.ts (the only other place a host client is created).
 import { createBrowserClient } from '@supabase/ssr';
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { supabaseAnonKey, supabaseUrl } from './config';
 import { hostDocumentCookies } from './host-cookies';
+
+export type HostClient = SupabaseClient<Database>;
 
 /**
  * One cookie name for server and browser. supabase-js derives the default from the API hostname, which differs
@@ -19,8 +22,8 @@ export interface HostSession {
   isHost: boolean;
 }
 
-export function createHostBrowserClient(): SupabaseClient {
-  return createBrowserClient(supabaseUrl(location.hostname), supabaseAnonKey(), {
+export function createHostBrowserClient(): HostClient {
+  return createBrowserClient<Database>(supabaseUrl(location.hostname), supabaseAnonKey(), {
     cookieOptions: { name: HOST_AUTH_COOKIE, secure: location.protocol === 'https:' },
     cookies: hostDocumentCookies(document),
   });

@@ -1,5 +1,5 @@
-// The TV board is the host's screen too (it shows guests' names): the host client, browser only, and a
-// sign-in first when this device has no host session.
+// The TV board is the host's screen too (it shows guests' names): the server guards /board like every host
+// page (hooks.server.ts); here the host client, browser only, and a sign-in first should the session be gone.
 import { redirect } from '@sveltejs/kit';
 import { createHostBrowserClient } from '$lib/supabase/host';
 

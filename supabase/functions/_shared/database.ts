@@ -30,14 +30,14 @@ export interface DeviceInfo {
   userAgent: string | null;
 }
 
-/** Redeems `code` and creates the guest in one statement; undefined when the code cannot be redeemed. */
+/** Redeems `code` (its UUID or short form) and creates the guest in one statement; undefined when it cannot be redeemed. */
 export async function registerGuest(
   sql: postgres.Sql,
   input: { code: string; username: string; refreshTokenHash: string; refreshTokenDays: number } & DeviceInfo,
 ): Promise<GuestIdentity | undefined> {
   const [guest] = await sql<GuestIdentity[]>`
     select user_key, username from private.register_guest(
-      ${input.code}::uuid, ${input.username}, ${input.refreshTokenHash}, make_interval(days => ${input.refreshTokenDays}),
+      private.registration_code_for(${input.code}), ${input.username}, ${input.refreshTokenHash}, make_interval(days => ${input.refreshTokenDays}),
       ${input.device}, ${input.userAgent})`;
   return guest;
 }

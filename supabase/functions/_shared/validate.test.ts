@@ -77,7 +77,8 @@ Deno.test('the 2–50 limit counts characters, not UTF-16 units', () => {
   assert.equal(validateUsername('𝒜'.repeat(51)).ok, false);
 });
 
-Deno.test('registration codes are UUIDs, normalised to lower case', () => {
+Deno.test('registration codes are UUIDs (normalised to lower case) or their short form', () => {
+  assert.equal(parseRegistrationCode('k7qm-3xpd-r2'), 'K7QM3XPDR2');
   assert.equal(parseRegistrationCode('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
   assert.equal(parseRegistrationCode(' a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11 '), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
   for (const bad of [null, '', 'nope', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1', "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' or 1=1"]) {

@@ -1,5 +1,6 @@
 // Input rules of the guest-identity functions (CONTRACT §3), pure so they are unit-tested beside this file.
 // The database holds the same username rule (private.is_valid_username).
+import { normaliseInviteCode } from './invite-code.ts';
 
 export const USERNAME_MIN = 2;
 export const USERNAME_MAX = 50;
@@ -17,7 +18,6 @@ const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier
 const MAX_MARKS_PER_LETTER = 4;
 const STACKED_MARKS = new RegExp(`\\p{M}{${MAX_MARKS_PER_LETTER + 1},}`, 'u');
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string; reason?: string };
@@ -49,10 +49,9 @@ export function validateUsername(input: unknown): Result<string> {
   return { ok: true, value: username };
 }
 
-/** An invite code as stored (lower-case UUID), or undefined for anything that cannot be one. */
+/** An invite code (lower-case UUID, or its short typed form normalised), or undefined for anything that cannot be one. */
 export function parseRegistrationCode(input: string | null): string | undefined {
-  const code = input?.trim();
-  return code && UUID_PATTERN.test(code) ? code.toLowerCase() : undefined;
+  return normaliseInviteCode(input);
 }
 
 /** Whether `token` has the shape of a refresh token this service issues (32 random bytes, base64url). */

@@ -50,7 +50,7 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
 }
 
 // Control characters other than line breaks and tabs carry no meaning in a chat and can hide text.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /(?![\t\n])[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 export function parseChatRequest(body: unknown): Checked<ChatRequest> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('The body must be a JSON object.');

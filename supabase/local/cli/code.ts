@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { lanAddress, type StackConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
+import { formatShortCode } from '../../functions/_shared/invite-code.ts';
 import { CodeOptionError, joinUrl, parseCodeCreateOptions, type CodeCreateOptions } from './code-options.ts';
 import { readStatus } from './status.ts';
 
@@ -11,6 +12,7 @@ export const CODE_USAGE = 'code create --max-uses N --expires-in 4h [--notes TEX
 
 interface CreatedCode {
   code: string;
+  short_code: string;
   expires_at: string;
   max_uses: number;
 }
@@ -19,7 +21,7 @@ async function insertCode(config: StackConfig, options: CodeCreateOptions): Prom
   const status = await readStatus(config);
   let response: Response;
   try {
-    response = await fetch(`${status.api_url}/rest/v1/registration_codes?select=code,expires_at,max_uses`, {
+    response = await fetch(`${status.api_url}/rest/v1/registration_codes?select=code,short_code,expires_at,max_uses`, {
       method: 'POST',
       headers: {
         apikey: status.service_role_key,
@@ -68,11 +70,14 @@ export async function runCode(config: StackConfig, args: string[]): Promise<numb
   const url = joinUrl(lan ? `http://${lan}:${config.appPort}` : config.appUrl, created.code);
   const expiresAt = new Date(created.expires_at).toISOString();
   if (options.json) {
-    console.log(JSON.stringify({ code: created.code, url, expires_at: expiresAt, max_uses: created.max_uses }));
+    console.log(
+      JSON.stringify({ code: created.code, short_code: formatShortCode(created.short_code), url, expires_at: expiresAt, max_uses: created.max_uses }),
+    );
     return 0;
   }
   console.log(await QRCode.toString(url, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
   console.log(`Invite code  ${created.code}`);
+  console.log(`To type     ${formatShortCode(created.short_code)}  (for /join without the QR code)`);
   console.log(`Join URL     ${url}`);
   console.log(`Valid until  ${new Date(created.expires_at).toLocaleString()}  ·  up to ${created.max_uses} guest${created.max_uses === 1 ? '' : 's'}`);
   if (!lan) console.log('(No Wi-Fi address found: the URL only works on this machine.)');

@@ -5,7 +5,7 @@ import { StartupError } from '../shared/processes.ts';
 import { HOST_USAGE, runHost } from './host.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
-import { CODE_USAGE, runCode } from './code.ts';
+import { runCode } from './code.ts';
 import { HOSTED_USAGE, runHosted } from './hosted/commands.ts';
 
 const USAGE = `Usage: barkeep <command>

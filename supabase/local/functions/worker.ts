@@ -11,6 +11,7 @@ const realServe = Deno.serve.bind(Deno);
 let captured: { handler: Handler; onError?: ServeOptions['onError'] } | undefined;
 
 // deno-lint-ignore no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Deno.serve is replaced to capture the handler
 (Deno as any).serve = (...args: unknown[]) => {
   const options = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as ServeOptions;
   const handler = (args.find((arg) => typeof arg === 'function') as Handler | undefined) ?? options.handler;

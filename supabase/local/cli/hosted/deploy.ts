@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDotEnv } from '../../functions/index.ts';
 import type { StackConfig } from '../../shared/config.ts';
-import { checkPrerequisites, deployCommands, FUNCTIONS_ENV, shellLine, type DeployInputs, type Finding } from './deploy-plan.ts';
+import { checkPrerequisites, deployCommands, shellLine, type DeployInputs, type Finding } from './deploy-plan.ts';
 
 export const DEPLOY_USAGE = `  deploy --project-ref REF [--vapid-subject mailto:you@example.com] [--run]
                         checks, then prints (--run: runs) the Supabase CLI commands of a hosted deployment`;

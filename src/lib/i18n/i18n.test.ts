@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { de } from './de';
+import { en } from './en';
+import { chooseLocale, preferredLocale } from './locale';
+
+describe('UI language', () => {
+  it('follows the browser: the first language we speak', () => {
+    expect(preferredLocale('de-DE,de;q=0.9,en;q=0.8')).toBe('de');
+    expect(preferredLocale(['fr-FR', 'de-AT', 'en'])).toBe('de');
+    expect(preferredLocale('fr-FR')).toBe('en');
+    expect(preferredLocale(null)).toBe('en');
+    expect(chooseLocale('en', 'de-DE')).toBe('en');
+    expect(chooseLocale('xx', 'de-DE')).toBe('de');
+  });
+
+  it('has every message in both languages, with the same parameters', () => {
+    const params = (message: unknown) => [...JSON.stringify(message).matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(de[key], key).toBeDefined();
+      expect(new Set(params(de[key])), key).toEqual(new Set(params(en[key])));
+    }
+  });
+});
