@@ -4,15 +4,22 @@
 import { createServerClient } from '@supabase/ssr';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
 import { sequence } from '@sveltejs/kit/hooks';
 import WebSocket from 'ws';
 import { hostAccess, isHostPath, signInUrl } from '$lib/host/access';
 import { supabaseAnonKey, supabaseUrl } from '$lib/supabase/config';
 import { HOST_AUTH_COOKIE, type HostSession } from '$lib/supabase/host';
 
+/**
+ * The browser's address for Auth's per-address sign-in limits. The local gateway believes it only with the proxy
+ * secret `barkeep start` gives this server; elsewhere (hosted Supabase) the header is one hop among others.
+ */
 function clientAddress(event: RequestEvent): Record<string, string> {
   try {
-    return { 'x-forwarded-for': event.getClientAddress() };
+    const headers: Record<string, string> = { 'x-forwarded-for': event.getClientAddress() };
+    if (env.BARKEEP_PROXY_SECRET) headers['x-barkeep-proxy-secret'] = env.BARKEEP_PROXY_SECRET;
+    return headers;
   } catch {
     return {}; // no client address (prerendering)
   }

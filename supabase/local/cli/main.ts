@@ -2,10 +2,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
-import { HOST_USAGE, runHost } from './host.ts';
+import { HOST_USAGE, runHost } from '../barkeep/host-command.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
-import { CODE_USAGE, runCode } from './code.ts';
+import { CODE_USAGE, runCode } from '../barkeep/code-command.ts';
 
 const USAGE = `Usage: barkeep <command>
 

@@ -53,6 +53,7 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
 
   return {
     handle: (request) => handleHttp(request, parts),
+    ready: listening.then(() => {}),
 
     upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
       const url = new URL(request.url ?? '/', 'http://realtime');

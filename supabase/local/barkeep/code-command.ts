@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { lanAddress, type StackConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
 import { CodeOptionError, joinUrl, parseCodeCreateOptions, type CodeCreateOptions } from './code-options.ts';
-import { readStatus } from './status.ts';
+import { readStatus } from '../cli/status.ts';
 
 export const CODE_USAGE = 'code create --max-uses N --expires-in 4h [--notes TEXT] [--json]';
 
