@@ -1,6 +1,7 @@
-// GET /health, /settings and /.well-known/jwks.json, and the refusal of sign-ups (hosts are added by the CLI).
-import { unprocessable } from '../errors.ts';
-import { jsonResponse } from '../http.ts';
+// GET /health, /settings and /.well-known/jwks.json; the refusal of sign-ups (hosts are added by the CLI, guests
+// register through an Edge Function) and of everything GoTrue offers that this service does not.
+import { AuthError, unprocessable } from '../errors.ts';
+import { jsonResponse, optionalString, readJsonObject } from '../http.ts';
 import type { AuthHandler } from './context.ts';
 
 export const health: AuthHandler = async (_context, input) =>
@@ -22,8 +23,22 @@ export const settings: AuthHandler = async (context, input) =>
 export const jwks: AuthHandler = async (context, input) =>
   jsonResponse(context.jwks, input.apiVersion, { headers: { 'cache-control': 'public, max-age=600' } });
 
-/** Guests register through the `register` Edge Function and hosts with `npx barkeep host add`: no self sign-up. */
-export const signup: AuthHandler = async (context) => {
+/**
+ * POST /signup, in GoTrue's order: without an email or phone it is an anonymous sign-in (off here), otherwise a
+ * sign-up (off: hosts are added with `npx barkeep host add`).
+ */
+export const signup: AuthHandler = async (context, input) => {
+  const body = await readJsonObject(input.request);
+  if (!optionalString(body, 'email') && !optionalString(body, 'phone')) {
+    throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+  }
   if (!context.settings.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
   throw unprocessable('signup_disabled', 'Sign-up by email is not available in the embedded stack; add hosts with `npx barkeep host add`.');
 };
+
+/** GoTrue's own answer when one of its features is switched off; these features do not exist in the embedded stack. */
+export function disabledFeature(status: number, code: string, message: string): AuthHandler {
+  return async () => {
+    throw new AuthError(status, code, message);
+  };
+}
