@@ -112,8 +112,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     } catch (error) {
       if (findPayloadTooLarge(error)) {
-        // The rest of an oversized body is not read: answer, then close the connection.
-        response = json(413, { message: 'Request size limit exceeded', hint: `Request bodies may be up to ${formatBytes(limit)} here.` }, { connection: 'close' });
+        // What the client still sends is drained for a moment (at most 64 MB, 500 ms), then the connection ends.
+        response = json(413, { message: 'Request size limit exceeded', hint: `Request bodies may be up to ${formatBytes(findPayloadTooLarge(error)!.limitBytes)} here.` });
       } else {
         log.error('gateway', `request ${requestId} ${request.method} ${url.pathname} failed`, error);
         response = route?.internalError?.(requestId, request) ?? json(500, { message: 'Internal error in the embedded stack; the stack log has the details.', request_id: requestId });

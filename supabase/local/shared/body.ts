@@ -30,18 +30,37 @@ export function declaredLength(request: Request): number | undefined {
   return Number(header);
 }
 
-/** A stream that passes bytes through until more than `maxBytes` went by, then errors with PayloadTooLargeError. */
+/**
+ * A stream that passes bytes through until more than `maxBytes` went by, then errors with PayloadTooLargeError.
+ * It never cancels its source: cancelling the request body would destroy the connection before the 413 (or a
+ * service's own answer) is written. The unread rest is drained, bounded, by the server after it answered.
+ */
 export function limitStream(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
   let seen = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > maxBytes) controller.error(new PayloadTooLargeError(maxBytes));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  let released = false;
+  const release = () => {
+    if (!released) reader.releaseLock();
+    released = true;
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        release();
+        controller.close();
+        return;
+      }
+      seen += value.byteLength;
+      if (seen > maxBytes) {
+        release();
+        controller.error(new PayloadTooLargeError(maxBytes));
+        return;
+      }
+      controller.enqueue(value);
+    },
+    cancel: release,
+  });
 }
 
 /** The same request with a body that cannot grow past `maxBytes` (checked by Content-Length first). */

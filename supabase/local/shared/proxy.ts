@@ -49,8 +49,13 @@ export function proxyRequest(request: Request, origin: string, path: string, opt
       },
     );
     if (options.timeoutMs) upstream.setTimeout(options.timeoutMs, () => upstream.destroy(new UpstreamUnavailableError('upstream timed out')));
+    let bodyFailure: unknown;
     upstream.on('error', (error) => {
-      reject(findPayloadTooLarge(error) ?? (error instanceof UpstreamUnavailableError ? error : new UpstreamUnavailableError(error.message, { cause: error })));
+      // The upstream may notice the broken body (a reset) before the body's own error arrives: wait for it a moment.
+      setImmediate(() => {
+        const tooLarge = findPayloadTooLarge(error) ?? findPayloadTooLarge(bodyFailure);
+        reject(tooLarge ?? (error instanceof UpstreamUnavailableError ? error : new UpstreamUnavailableError(error.message, { cause: error })));
+      });
     });
     const abort = () => upstream.destroy(new UpstreamUnavailableError('client went away'));
     request.signal.addEventListener('abort', abort, { once: true });
@@ -60,6 +65,8 @@ export function proxyRequest(request: Request, origin: string, path: string, opt
       return;
     }
     // pipeline destroys `upstream` with the body's error, which the 'error' handler above reports.
-    pipeline(Readable.fromWeb(request.body as never), upstream).catch(() => {});
+    pipeline(Readable.fromWeb(request.body as never), upstream).catch((error) => {
+      bodyFailure = error;
+    });
   });
 }
