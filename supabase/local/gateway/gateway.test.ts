@@ -18,7 +18,9 @@ const log: Logger = { info: () => {}, warn: () => {}, error: (service, message) 
 const echo: Service = {
   async handle(request) {
     const body = await readBody(request, 64 * 1024 * 1024);
-    return Response.json({ url: request.url, headers: Object.fromEntries(request.headers), bytes: body.length });
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
+    return Response.json({ url: request.url, headers, bytes: body.length });
   },
   close: async () => {},
 };
