@@ -1,7 +1,7 @@
 // The stack never changes the permissions of the user's folders (F13). As root, PostgreSQL runs as the `postgres`
 // user; when the data directory is private (mkdtemp makes it 0700), the database lives in a folder of its own under
 // /var/tmp — said at start — and still survives a restart.
-import { lstat, readlink, stat } from 'node:fs/promises';
+import { chmod, lstat, readlink, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,11 +21,29 @@ async function modesUpFrom(path: string): Promise<Record<string, number>> {
 
 describe('folder permissions', () => {
   let dataDir: string;
+  let openDataDir: string;
   let stack: StackProcess | undefined;
 
   afterAll(async () => {
     await stack?.stop();
     if (dataDir) await removeDataDir(dataDir);
+    if (openDataDir) await removeDataDir(openDataDir);
+  });
+
+  it('a data directory others may enter (like .barkeep in a project) keeps the database inside, across restarts', async () => {
+    openDataDir = await makeDataDir();
+    await chmod(openDataDir, 0o755); // the test's own folder: what `mkdir .barkeep` gives
+    const before = await modesUpFrom(openDataDir);
+    const port = await freePortPair();
+    stack = await startStackProcess({ dataDir: openDataDir, apiPort: port, env: { BARKEEP_SUPABASE_DIR: FIXTURE } });
+    expect(await stack.stop()).toBe(0);
+    expect((await lstat(join(openDataDir, 'db'))).isDirectory()).toBe(true);
+    stack = await startStackProcess({ dataDir: openDataDir, apiPort: port, env: { BARKEEP_SUPABASE_DIR: FIXTURE } });
+    const { data } = await anonClient(stack).from('notes').select('body');
+    expect(data).toEqual([{ body: 'seeded once' }]);
+    expect(await stack.stop()).toBe(0);
+    stack = undefined;
+    expect(await modesUpFrom(openDataDir)).toEqual(before);
   });
 
   it('are left as they are, and the data survives a restart', async () => {

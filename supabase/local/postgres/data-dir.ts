@@ -57,7 +57,8 @@ export async function databaseLocation(dataDir: string, binary: string): Promise
 
   const existing = await lstat(link).catch(() => undefined);
   if (existing?.isDirectory()) {
-    const closed = await firstClosedFolder(link);
+    // The database folder itself belongs to `postgres` (PostgreSQL wants it private); the way to it must be open.
+    const closed = await firstClosedFolder(dataDir);
     if (closed) throw new StartupError(`The database in ${link} cannot be reached by the "postgres" user (${closed} is private). Run \`chmod o+x ${closed}\`, or move the data directory.`);
     return { dir: link };
   }
