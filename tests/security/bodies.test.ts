@@ -8,8 +8,8 @@ const stack = stackInfo();
 const MB = 1024 * 1024;
 
 /**
- * Sends `total` bytes as a chunked body (no Content-Length) and resolves with the status of the answer. On a
- * connection of its own: after a 413 the server drains what still comes for a moment, then ends the connection.
+ * Sends `total` bytes as a chunked body (no Content-Length) and resolves with the status of the answer, which
+ * may come before the body is all sent. On a connection of its own, so the rest of the body delays nothing else.
  */
 function chunkedPost(path: string, total: number, headers: Record<string, string> = {}, prefix = '{"note": "'): Promise<number> {
   const url = new URL(path, stack.apiUrl);
@@ -55,7 +55,7 @@ describe('request bodies at the gateway (F9)', () => {
   });
 
   it('lets Storage uploads through up to [storage] file_size_limit (10 MiB), not further', async () => {
-    // A connection of its own per upload: after a 413 the server ends the connection once it stops draining.
+    // A connection of its own per upload, so the rest of a refused body delays nothing else.
     const upload = (bytes: number) =>
       fetchFrom('127.0.0.1')(`${stack.apiUrl}/storage/v1/object/drink-images/limits-test.webp`, {
         method: 'POST',

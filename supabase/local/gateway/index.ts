@@ -13,6 +13,8 @@ import { matchRoute, needsApiKey, type Route } from './routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_ID_HEADER = 'sb-request-id';
+/** Receiving one request (headers and body) may take this long; answers may stream for longer. */
+const REQUEST_TIMEOUT_MS = 120_000;
 
 export interface GatewayOptions {
   routes: Route[];
@@ -112,7 +114,6 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     } catch (error) {
       if (findPayloadTooLarge(error)) {
-        // What the client still sends is drained for a moment (at most 64 MB, 500 ms), then the connection ends.
         response = json(413, { message: 'Request size limit exceeded', hint: `Request bodies may be up to ${formatBytes(findPayloadTooLarge(error)!.limitBytes)} here.` });
       } else {
         log.error('gateway', `request ${requestId} ${request.method} ${url.pathname} failed`, error);
@@ -122,8 +123,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     return withHeaders(response, extra);
   }
 
-  const listener = getRequestListener((request, env) => handle(request, env.incoming.socket.remoteAddress));
-  const server = createServer({ keepAlive: true }, (req: IncomingMessage, res: ServerResponse) => void listener(req, res));
+  // What a client still sends after its answer (a 413 included) is read and discarded below, so the client reads
+  // the answer and may reuse the connection; Hono's own clean-up would reset it after 500 ms, dropping the answer
+  // on a busy machine. A body that never ends is cut by the server's request timeout.
+  const listener = getRequestListener((request, env) => handle(request, env.incoming.socket.remoteAddress), { autoCleanupIncoming: false });
+  const server = createServer({ keepAlive: true, requestTimeout: REQUEST_TIMEOUT_MS }, (req: IncomingMessage, res: ServerResponse) => {
+    // An answer given before the body was read (a 413, a refused apikey): the rest is read and thrown away.
+    res.once('finish', () => {
+      if (req.complete) return;
+      req.removeAllListeners('data');
+      req.resume();
+    });
+    void listener(req, res);
+  });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
