@@ -89,6 +89,28 @@ function forwardedRequest(request: Request, url: URL, route: Route, forwardedFor
   return new Request(target, { method: request.method, headers, body: request.body, signal: request.signal, duplex: 'half' } as RequestInit);
 }
 
+/** How long a connection whose answer came before its body ended keeps reading (and discarding) that body. */
+const LINGER_MS = 5000;
+
+/**
+ * An answer given before the body was all sent (a 413, a refused apikey). Node closes such a connection as soon as
+ * the answer is written; bytes the client is still sending then meet a closed socket, the client's kernel gets a
+ * reset, and a client on a busy machine loses the answer it had not read yet. So, as web servers do ("lingering
+ * close"), the rest of the body is read and thrown away until the client is done or LINGER_MS have passed.
+ */
+function lingerAfterEarlyAnswer(req: IncomingMessage): void {
+  const socket = req.socket;
+  // Node has already called socket.destroySoon(): it ends the socket and destroys it once that is flushed.
+  if (socket.destroyed || !socket.listeners('finish').includes(socket.destroy)) return;
+  socket.removeListener('finish', socket.destroy);
+  req.removeAllListeners('data');
+  req.resume();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  req.once('end', () => socket.destroy());
+}
+
 export function createGateway(options: GatewayOptions): Gateway {
   const { log, routes } = options;
   const defaultBodyLimit = options.defaultBodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -128,11 +150,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   // on a busy machine. A body that never ends is cut by the server's request timeout.
   const listener = getRequestListener((request, env) => handle(request, env.incoming.socket.remoteAddress), { autoCleanupIncoming: false });
   const server = createServer({ keepAlive: true, requestTimeout: REQUEST_TIMEOUT_MS }, (req: IncomingMessage, res: ServerResponse) => {
-    // An answer given before the body was read (a 413, a refused apikey): the rest is read and thrown away.
     res.once('finish', () => {
-      if (req.complete) return;
-      req.removeAllListeners('data');
-      req.resume();
+      if (!req.complete) lingerAfterEarlyAnswer(req);
     });
     void listener(req, res);
   });
