@@ -3,6 +3,7 @@
 // session only after the Auth server validated its user (`getUser()`), never the cookie alone.
 import { createServerClient } from '@supabase/ssr';
 import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
 import { sequence } from '@sveltejs/kit/hooks';
 import WebSocket from 'ws';
 import { hostAccess, isHostPath, signInUrl } from '$lib/host/access';
@@ -11,9 +12,15 @@ import type { Database } from '$lib/database.types';
 import { HOST_AUTH_COOKIE, type HostClient, type HostSession } from '$lib/supabase/host';
 import { hostCookieOptions } from '$lib/supabase/host-cookies';
 
+/**
+ * The browser's address for Auth's per-address sign-in limits. The local gateway believes it only with the proxy
+ * secret `barkeep start` gives this server; elsewhere (hosted Supabase) the header is one hop among others.
+ */
 function clientAddress(event: RequestEvent): Record<string, string> {
   try {
-    return { 'x-forwarded-for': event.getClientAddress() };
+    const headers: Record<string, string> = { 'x-forwarded-for': event.getClientAddress() };
+    if (env.BARKEEP_PROXY_SECRET) headers['x-barkeep-proxy-secret'] = env.BARKEEP_PROXY_SECRET;
+    return headers;
   } catch {
     return {}; // no client address (prerendering)
   }

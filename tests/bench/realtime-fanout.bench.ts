@@ -16,6 +16,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { signWithKey, type StackKeys } from '../../supabase/local/shared/keys.ts';
+import { randomLoopbackAddress } from '../support/loopback-address.ts';
 import { makeDataDir, PROJECT_ROOT, removeDataDir, startStackProcess } from '../support/stack-process.ts';
 import { report, reportRatio, type LatencySummary } from './stats.ts';
 
@@ -38,7 +39,8 @@ async function waitAll(receivers: Receiver[], timeoutMs = 30_000): Promise<void>
 
 /** A raw vsn 2.0.0 socket joined to `orders:<key>`; any kind 4 frame counts as this round's message. */
 async function rawClient(apiUrl: string, anonKey: string, key: string, token: string): Promise<Receiver> {
-  const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${anonKey}&vsn=2.0.0`, { perMessageDeflate: false });
+  // Each from an address of its own, as phones are: Realtime caps sockets per client address.
+  const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${anonKey}&vsn=2.0.0`, { perMessageDeflate: false, localAddress: randomLoopbackAddress() });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const receiver: Receiver = { close: () => ws.terminate() };
   const joined = new Promise<void>((resolve, reject) => {

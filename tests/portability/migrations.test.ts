@@ -9,6 +9,7 @@ import { startDatabase, type Database } from '../../supabase/local/postgres/inde
 import { applyPlatformBootstrap } from '../../supabase/local/postgres/migrations.ts';
 import { loadConfig } from '../../supabase/local/shared/config.ts';
 import { loadOrCreateKeys } from '../../supabase/local/shared/keys.ts';
+import { createLogger } from '../../supabase/local/shared/log.ts';
 import { platformChanges, platformObjects } from '../support/platform-catalog.ts';
 import { freePortPair, makeDataDir, PROJECT_ROOT, removeDataDir } from '../support/stack-process.ts';
 import { copyOfSupabaseProject, runSupabaseCli, type CliResult } from '../support/supabase-cli.ts';
@@ -29,12 +30,13 @@ describe('migrations on a fresh Supabase database', () => {
     dataDir = await makeDataDir();
     const config = loadConfig({ ...process.env, BARKEEP_DATA_DIR: dataDir, SUPABASE_PORT: String(await freePortPair()), DATABASE_URL: '' });
     const keys = await loadOrCreateKeys(dataDir);
-    database = await startDatabase(config, keys);
+    database = await startDatabase(config, keys, createLogger(true));
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     await applyPlatformBootstrap(sql, keys.authenticatorPassword);
-    // Hosted Supabase keeps extensions in schema `extensions` (the local bootstrap puts pgcrypto in public): a
-    // migration that calls gen_random_bytes() or crypt() unqualified must fail here as it would there.
-    await sql`alter extension pgcrypto set schema extensions`;
+    // Hosted Supabase keeps extensions in schema `extensions`, as the local bootstrap now does (40-extensions.sql):
+    // a migration that calls gen_random_bytes() or crypt() unqualified fails here as it would there.
+    const [pgcrypto] = await sql`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pgcrypto'`;
+    expect(pgcrypto?.schema).toBe('extensions');
     bootstrapOnly = await platformObjects(sql);
     project = await copyOfSupabaseProject();
     // The embedded server speaks no TLS; hosted connections do, and the CLI negotiates it by default.

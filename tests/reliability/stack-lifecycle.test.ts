@@ -35,6 +35,13 @@ describe('embedded stack lifecycle (fixture project)', () => {
     expect(data).toEqual([{ body: 'seeded once' }]);
   });
 
+  it('exposes exactly the schemas of [api] schemas in config.toml', async () => {
+    const archive = await anonClient(stack).schema('archive').from('old_notes').select('body');
+    expect(archive).toMatchObject({ error: null, data: [{ body: 'from the archive' }] });
+    const hidden = await anonClient(stack).schema('hidden').from('secrets').select('id');
+    expect(hidden.error?.code).toBe('PGRST106');
+  });
+
   it('verify_jwt = true refuses calls without a valid JWT and passes valid ones', async () => {
     expect((await call('echo', { method: 'POST', body: '{}' })).status).toBe(401);
     const forged = await forgedTokens(keys);

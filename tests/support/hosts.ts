@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { adminSql, serviceClient, stackInfo } from './clients.ts';
+import { fetchFrom } from './loopback-address.ts';
 
 export interface TestAccount {
   id: string;
@@ -29,11 +30,15 @@ export async function createAccount(options: { host?: boolean; stack?: ReturnTyp
   return { id: data.user.id, email, password };
 }
 
-/** A fresh client with its own in-memory session (supabase.auth.* works on it, unlike tokenClient). */
-export function authClient(stack = stackInfo()): SupabaseClient {
+/**
+ * A fresh client with its own in-memory session (supabase.auth.* works on it, unlike tokenClient), connecting
+ * from its own loopback address like a device of its own (`address` to choose it).
+ */
+export function authClient(stack = stackInfo(), address?: string): SupabaseClient {
   return createClient(stack.apiUrl, stack.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
+    global: { fetch: fetchFrom(address) },
   });
 }
 

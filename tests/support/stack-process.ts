@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { removeLinkedDatabase } from '../../supabase/local/postgres/data-dir.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -113,6 +114,8 @@ export async function startStackProcess(options: {
   };
 }
 
+/** Removes the data directory and, as root, the database folder it links to (see postgres/data-dir.ts). */
 export async function removeDataDir(dataDir: string): Promise<void> {
+  await removeLinkedDatabase(dataDir);
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,7 +1,12 @@
 // The one "subscribe + re-sync" helper for live data. Realtime is the fast path; the database is the truth:
 // every (re)join, every return to the page, every return online and every event re-reads from the database,
 // and while the channel is down a slow poll keeps the screen honest.
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+//
+// "Live" means a server answers right now. A server can vanish without closing the socket (killed, laptop
+// asleep, Wi-Fi gone): realtime-js would notice at its next 25 s heartbeat, twice. So a visible page probes
+// every few seconds — an unanswered heartbeat tears the socket down and realtime-js reconnects and rejoins,
+// which re-reads. A server that was replaced (a restart) closes its sockets with a close frame: same path.
+import type { RealtimeChannel, RealtimeClient, SupabaseClient } from '@supabase/supabase-js';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -15,6 +20,8 @@ export interface LiveChannelOptions {
   /** Reloads the state from the database. */
   resync: () => Promise<void>;
   pollWhileOfflineMs?: number;
+  /** How often a visible page checks that the server still answers; a dead server shows within about twice this. */
+  probeEveryMs?: number;
 }
 
 export interface LiveChannel {
@@ -24,11 +31,37 @@ export interface LiveChannel {
   stop(): Promise<void>;
 }
 
+type HeartbeatStatus = 'sent' | 'ok' | 'error' | 'timeout' | 'disconnected';
+type HeartbeatListener = (status: HeartbeatStatus) => void;
+
+/**
+ * realtime-js has one heartbeat callback per client; several live channels share a client, so one callback is
+ * installed per client and fans out (keeping a callback someone else set before).
+ */
+const heartbeatListeners = new WeakMap<RealtimeClient, Set<HeartbeatListener>>();
+
+function onHeartbeat(realtime: RealtimeClient, listener: HeartbeatListener): () => void {
+  let listeners = heartbeatListeners.get(realtime);
+  if (!listeners) {
+    const installed = new Set<HeartbeatListener>();
+    listeners = installed;
+    heartbeatListeners.set(realtime, installed);
+    const previous = realtime.heartbeatCallback;
+    realtime.onHeartbeat((status, latency) => {
+      previous?.(status, latency);
+      for (const each of installed) each(status as HeartbeatStatus);
+    });
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function createLiveChannel(options: LiveChannelOptions): LiveChannel {
   const state = $state({ status: 'connecting' as LiveStatus, lastSyncedAt: null as Date | null });
   let running: Promise<void> | null = null;
   let again = false;
   let eventTimer: ReturnType<typeof setTimeout> | undefined;
+  const realtime = options.client.realtime;
 
   // Single flight: a re-sync asked for while one runs is done once more afterwards, never in parallel.
   function resync(): Promise<void> {
@@ -69,14 +102,26 @@ export function createLiveChannel(options: LiveChannelOptions): LiveChannel {
     });
   // The user's token must reach Realtime before the first private join, or that join is made as anon and
   // refused once (hosted Supabase behaves the same).
-  options.client.realtime.setAuth().then(subscribe, subscribe);
+  realtime.setAuth().then(subscribe, subscribe);
+
+  // Only an answered heartbeat on a joined channel is proof of life; a missing answer is proof of the opposite.
+  const stopHeartbeats = onHeartbeat(realtime, (heartbeat) => {
+    if (heartbeat === 'ok' && channel.state === 'joined') state.status = 'live';
+    else if (heartbeat === 'timeout' || heartbeat === 'error') state.status = 'offline';
+  });
+  const probe = () => {
+    // A heartbeat still unanswered when the next one is due makes realtime-js reconnect (and rejoin).
+    if (channel.state === 'joined') void realtime.sendHeartbeat();
+  };
 
   const onVisible = () => {
-    if (document.visibilityState === 'visible') void resync();
+    if (document.visibilityState !== 'visible') return;
+    probe();
+    void resync();
   };
   const onOnline = () => {
-    // The socket may have survived a short outage; realtime-js rejoins on its own when it did not.
-    if (channel.state === 'joined') state.status = 'live';
+    // The socket may have survived a short outage; the probe's answer says so (or realtime-js reconnects).
+    probe();
     void resync();
   };
   const onOffline = () => (state.status = 'offline');
@@ -86,6 +131,9 @@ export function createLiveChannel(options: LiveChannelOptions): LiveChannel {
   const poll = setInterval(() => {
     if (state.status !== 'live' && document.visibilityState === 'visible') void resync();
   }, options.pollWhileOfflineMs ?? 10_000);
+  const prober = setInterval(() => {
+    if (document.visibilityState === 'visible') probe();
+  }, options.probeEveryMs ?? 5_000);
 
   void resync();
 
@@ -99,7 +147,9 @@ export function createLiveChannel(options: LiveChannelOptions): LiveChannel {
     resync,
     async stop() {
       clearInterval(poll);
+      clearInterval(prober);
       clearTimeout(eventTimer);
+      stopHeartbeats();
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);

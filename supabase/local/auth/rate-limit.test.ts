@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { createFailedSignInLimiter } from './rate-limit.ts';
+import { createAddressLimiter, createFailedSignInLimiter } from './rate-limit.ts';
+
+describe('address limiter', () => {
+  it('allows `limit` requests per window and address, then says how long to wait', () => {
+    let clock = 0;
+    const limiter = createAddressLimiter({ limit: 3, windowMs: 300_000, now: () => clock });
+    for (let i = 0; i < 3; i++, clock += 1000) expect(limiter.take('10.0.0.2')).toBe(0);
+    expect(limiter.take('10.0.0.2')).toBe(300_000 - 3000);
+    expect(limiter.take('10.0.0.3')).toBe(0);
+    clock = 300_001;
+    expect(limiter.take('10.0.0.2')).toBe(0);
+  });
+
+  it('stays bounded however many addresses it sees', () => {
+    const limiter = createAddressLimiter({ limit: 1, windowMs: 60_000 });
+    for (let i = 0; i < 30_000; i++) limiter.take(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    // The most recent addresses are still counted.
+    expect(limiter.take('10.0.117.47')).toBeGreaterThan(0);
+  });
+});
 
 describe('failed sign-in limiter', () => {
   function setup() {

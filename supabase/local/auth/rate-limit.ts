@@ -1,3 +1,39 @@
+// Sign-in limits of the Auth service, memory only (a restart forgets, as a party laptop should), every map bounded.
+//
+// Requests per client address (GoTrue's `[auth.rate_limit]`): counted before any password is hashed, so neither
+// a flood of random e-mails nor one of wrong passwords can keep the stack busy.
+export interface AddressLimiter {
+  /** Counts a request of `ip`: 0 when it may go ahead, else the milliseconds until it may try again. */
+  take(ip: string): number;
+}
+
+const MAX_TRACKED_KEYS = 10_000;
+
+/** Drops the oldest tenth of the keys once the map is full, so a client that changes addresses cannot grow it. */
+function bound<K, V>(map: Map<K, V>): void {
+  if (map.size > MAX_TRACKED_KEYS) for (const old of [...map.keys()].slice(0, MAX_TRACKED_KEYS / 10)) map.delete(old);
+}
+
+export function createAddressLimiter(options: { limit: number; windowMs: number; now?: () => number }): AddressLimiter {
+  const now = options.now ?? Date.now;
+  const hits = new Map<string, number[]>();
+  return {
+    take(ip) {
+      const at = now();
+      const recent = (hits.get(ip) ?? []).filter((time) => time > at - options.windowMs);
+      if (recent.length >= options.limit) {
+        hits.set(ip, recent);
+        return Math.max(1, recent[recent.length - options.limit]! + options.windowMs - at);
+      }
+      recent.push(at);
+      hits.delete(ip); // re-inserted last: the map stays ordered by recent use
+      hits.set(ip, recent);
+      bound(hits);
+      return 0;
+    },
+  };
+}
+
 // Failed password sign-ins per (email, client IP): after `maxFailures` within `windowMs` further attempts for that
 // pair are refused with 429 `over_request_rate_limit` until the oldest failure leaves the window — even with the
 // right password, or guessing would simply continue. Memory only: a restart forgets, as a party laptop should.
@@ -35,7 +71,7 @@ export function createFailedSignInLimiter(options: { maxFailures?: number; windo
       times.push(now());
       // Keep the list bounded however hard a client hammers.
       failures.set(key, times.slice(-maxFailures));
-      if (failures.size > 10_000) for (const old of [...failures.keys()].slice(0, 1000)) failures.delete(old);
+      bound(failures);
     },
     recordSuccess(email, ip) {
       failures.delete(keyOf(email, ip));

@@ -12,8 +12,17 @@ refresh_token_reuse_interval = 3
 
 [auth.email]
 enable_signup = true
+
+[auth.rate_limit]
+sign_in_sign_ups = 12
 `);
-    expect(settings).toEqual({ ...DEFAULT_AUTH_SETTINGS, jwtExpiry: 600, refreshTokenReuseInterval: 3, enableSignup: true });
+    expect(settings).toEqual({
+      ...DEFAULT_AUTH_SETTINGS,
+      jwtExpiry: 600,
+      refreshTokenReuseInterval: 3,
+      enableSignup: true,
+      rateLimits: { signInSignUps: 12, tokenRefresh: 150 },
+    });
   });
 
   it('falls back to the defaults (sign-ups off) without an [auth] section', () => {

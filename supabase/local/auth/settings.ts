@@ -12,6 +12,8 @@ export interface AuthSettings {
   enableSignup: boolean;
   siteUrl: string;
   minimumPasswordLength: number;
+  /** `[auth.rate_limit]`, per client address and 5 minutes, as GoTrue counts them. */
+  rateLimits: { signInSignUps: number; tokenRefresh: number };
 }
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -21,6 +23,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   enableSignup: false,
   siteUrl: 'http://localhost:5173',
   minimumPasswordLength: 6,
+  rateLimits: { signInSignUps: 30, tokenRefresh: 150 },
 };
 
 interface AuthToml {
@@ -30,6 +33,7 @@ interface AuthToml {
   refresh_token_reuse_interval?: number;
   minimum_password_length?: number;
   email?: { enable_signup?: boolean };
+  rate_limit?: { sign_in_sign_ups?: number; token_refresh?: number };
 }
 
 export function parseAuthSettings(toml: string): AuthSettings {
@@ -42,6 +46,10 @@ export function parseAuthSettings(toml: string): AuthSettings {
     enableSignup: auth.email?.enable_signup ?? DEFAULT_AUTH_SETTINGS.enableSignup,
     siteUrl: auth.site_url ?? DEFAULT_AUTH_SETTINGS.siteUrl,
     minimumPasswordLength: Math.max(6, number(auth.minimum_password_length, DEFAULT_AUTH_SETTINGS.minimumPasswordLength)),
+    rateLimits: {
+      signInSignUps: number(auth.rate_limit?.sign_in_sign_ups, DEFAULT_AUTH_SETTINGS.rateLimits.signInSignUps),
+      tokenRefresh: number(auth.rate_limit?.token_refresh, DEFAULT_AUTH_SETTINGS.rateLimits.tokenRefresh),
+    },
   };
 }
 

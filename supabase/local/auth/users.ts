@@ -1,6 +1,7 @@
 // auth.users in GoTrue's shapes: reading, creating, changing the password, deleting, and the JSON auth-js expects.
 import { randomUUID } from 'node:crypto';
 import type { ISql } from 'postgres';
+import { badRequest } from './errors.ts';
 
 /** A pool or a transaction. */
 export type Db = ISql;
@@ -43,9 +44,19 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Loose on purpose (as GoTrue): one @, something on each side, no spaces. */
+/** The format GoTrue accepts (its validateEmail uses badoux/checkmail's ValidateFormat), at most 255 characters. */
+const EMAIL_FORMAT = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
 export function isEmailAddress(email: string): boolean {
-  return email.length <= 255 && /^[^\s@]+@[^\s@]+$/.test(email);
+  return email.length <= 255 && EMAIL_FORMAT.test(email);
+}
+
+/** GoTrue's validateEmail: the same checks, messages and codes, and the address lower-cased. */
+export function validateEmail(email: string): string {
+  if (email === '') throw badRequest('validation_failed', 'An email address is required');
+  if (email.length > 255) throw badRequest('validation_failed', 'An email address is too long');
+  if (!EMAIL_FORMAT.test(email)) throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  return email.toLowerCase();
 }
 
 export async function findUserByEmail(sql: Db, email: string): Promise<AuthUser | undefined> {
@@ -83,6 +94,20 @@ export async function insertUser(sql: Db, input: NewUser): Promise<AuthUser> {
 
 export async function setPassword(sql: Db, userId: string, passwordHash: string): Promise<void> {
   await sql`update auth.users set encrypted_password = ${passwordHash}, updated_at = now() where id = ${userId}`;
+}
+
+/** An admin's e-mail change, as GoTrue's adminUserUpdate: the user and its `email` identity get the new address. */
+export async function setEmail(sql: Db, userId: string, email: string, confirmed: boolean): Promise<void> {
+  await sql`update auth.users set email = ${email}, updated_at = now() where id = ${userId}`;
+  const identity = { email, email_verified: confirmed };
+  const updated = await sql`
+    update auth.identities set identity_data = identity_data || ${sql.json(identity)}, updated_at = now()
+    where user_id = ${userId} and provider = 'email' returning id`;
+  if (updated.length === 0) {
+    await sql`
+      insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+      values (${userId}, ${userId}, ${sql.json({ sub: userId, ...identity, phone_verified: false })}, 'email', now(), now())`;
+  }
 }
 
 export async function confirmEmail(sql: Db, userId: string): Promise<void> {

@@ -2,11 +2,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
-import { HOST_USAGE, runHost } from './host.ts';
+import { HOST_USAGE, runHost } from '../barkeep/host-command.ts';
 import { runStack, runStart } from './run.ts';
 import { printStatus } from './status.ts';
-import { runCode } from './code.ts';
-import { HOSTED_USAGE, runHosted } from './hosted/commands.ts';
+import { runCode } from '../barkeep/code-command.ts';
+import { HOSTED_USAGE, runHosted } from '../barkeep/hosted/commands.ts';
 
 const USAGE = `Usage: barkeep <command>
 

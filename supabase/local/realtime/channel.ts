@@ -7,6 +7,8 @@ import { msUntilExpiry, secondsSinceExpiry } from './token.ts';
 /** The sending side of a connection, as channels, fan-out and presence see it. */
 export interface Outbox {
   readonly vsn: Vsn;
+  /** The client address of the connection: presence state is budgeted per address. */
+  readonly address: string;
   push(message: PhoenixMessage): void;
   sendFrame(frame: string | Buffer): void;
 }

@@ -5,7 +5,7 @@ import { jsonBytes, type Vsn } from './framing.ts';
 
 function channel(name: string, options: { isPrivate?: boolean; vsn?: Vsn; read?: boolean } = {}): Channel & { frames: Array<string | Buffer> } {
   const frames: Array<string | Buffer> = [];
-  const outbox: Outbox = { vsn: options.vsn ?? '2.0.0', push: () => {}, sendFrame: (frame) => frames.push(frame) };
+  const outbox: Outbox = { vsn: options.vsn ?? '2.0.0', address: '10.0.0.1', push: () => {}, sendFrame: (frame) => frames.push(frame) };
   const isPrivate = options.isPrivate ?? true;
   return {
     frames,
@@ -66,5 +66,20 @@ describe('FanOut', () => {
 
     fanOut.unsubscribe(a);
     expect(fanOut.deliver(true, 'room', { event: 'E', encoding: 'json', payload: jsonBytes({}) })).toBe(2);
+  });
+
+  it('delivers topics and event names longer than a binary frame carries to every subscriber, as text', () => {
+    const fanOut = new FanOut();
+    const name = `room-${'x'.repeat(300)}`;
+    const subscribers = [channel(name), channel(name), channel(name, { vsn: '1.0.0' })];
+    for (const c of subscribers) fanOut.subscribe(c);
+    const event = 'E'.repeat(300);
+    expect(fanOut.deliver(true, name, { event, encoding: 'json', payload: jsonBytes({ n: 1 }), meta: { id: 'x' } })).toBe(3);
+    for (const c of subscribers) {
+      expect(c.frames).toHaveLength(1);
+      const frame = JSON.parse(c.frames[0] as string);
+      const payload = Array.isArray(frame) ? frame[4] : frame.payload;
+      expect(payload).toEqual({ type: 'broadcast', event, payload: { n: 1 }, meta: { id: 'x' } });
+    }
   });
 });

@@ -42,7 +42,12 @@ export class FanOut {
     for (const channel of set) {
       if (channel === except || !canReadBroadcast(channel)) continue;
       if (id !== undefined && channel.replayedIds?.has(id)) continue;
-      const frame = outgoing.frame(channel.outbox.vsn);
+      let frame: string | Buffer | null;
+      try {
+        frame = outgoing.frame(channel.outbox.vsn);
+      } catch {
+        continue; // a message this protocol version cannot carry never keeps it from the other subscribers
+      }
       if (frame === null) continue;
       channel.outbox.sendFrame(frame);
       delivered += 1;

@@ -154,6 +154,12 @@ export function encodeText(vsn: Vsn, message: PhoenixMessage): string {
   return JSON.stringify({ join_ref: message.joinRef, ref: message.ref, topic: message.topic, event: message.event, payload: message.payload });
 }
 
+/** True when topic, event and metadata fit the one-byte lengths of a vsn 2.0.0 binary frame. */
+export function fitsBinaryFrame(topic: string, broadcast: UserBroadcast): boolean {
+  const meta = broadcast.meta ? JSON.stringify(broadcast.meta) : '';
+  return Buffer.byteLength(topic) <= 255 && Buffer.byteLength(broadcast.event) <= 255 && Buffer.byteLength(meta) <= 255;
+}
+
 /** The vsn 2.0.0 kind 4 frame for a user broadcast on `topic`. Hot path of fan-out: one allocation, no copies. */
 export function encodeUserBroadcast(topic: string, broadcast: UserBroadcast): Buffer {
   const meta = broadcast.meta ? JSON.stringify(broadcast.meta) : '';
@@ -194,9 +200,19 @@ export class OutgoingBroadcast {
     readonly broadcast: UserBroadcast,
   ) {}
 
-  /** The frame for `vsn`, or null when that version cannot carry it (binary payload to a vsn 1.0.0 socket). */
+  private v2Text?: string | null;
+
+  /**
+   * The frame for `vsn`, or null when that version cannot carry it (a binary payload to a vsn 1.0.0 socket, or
+   * with names too long for a binary frame). A vsn 2.0.0 client also reads broadcasts as text frames: JSON
+   * payloads whose topic or event is longer than a binary frame allows travel that way.
+   */
   frame(vsn: Vsn): string | Buffer | null {
-    if (vsn === '2.0.0') return (this.v2 ??= encodeUserBroadcast(this.topic, this.broadcast));
+    if (vsn === '2.0.0') {
+      if (fitsBinaryFrame(this.topic, this.broadcast)) return (this.v2 ??= encodeUserBroadcast(this.topic, this.broadcast));
+      if (this.v2Text === undefined) this.v2Text = this.broadcast.encoding === 'json' ? encodeUserBroadcastText('2.0.0', this.topic, this.broadcast) : null;
+      return this.v2Text;
+    }
     if (this.v1 === undefined) this.v1 = this.broadcast.encoding === 'json' ? encodeUserBroadcastText('1.0.0', this.topic, this.broadcast) : null;
     return this.v1;
   }

@@ -16,7 +16,18 @@ export interface RealtimeLimits {
   maxBufferedBytes: number;
   /** Messages kept in realtime.messages for replay (hosted: 72 h). */
   retentionMs: number;
+  /** Open sockets for the whole service, and from one client address (a phone holds one or two). */
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** Presence state kept in memory, in payload bytes: for the whole service, and for one client address. */
+  maxPresenceBytes: number;
+  maxPresenceBytesPerAddress: number;
+  /** Messages in one `POST /api/broadcast`; each private one costs an authorization probe. */
+  maxMessagesPerRequest: number;
 }
+
+/** Topics, event names and metadata travel with a one-byte length in vsn 2.0.0 binary frames. */
+export const MAX_NAME_BYTES = 255;
 
 export const DEFAULT_LIMITS: RealtimeLimits = {
   maxChannelsPerConnection: 100,
@@ -27,6 +38,13 @@ export const DEFAULT_LIMITS: RealtimeLimits = {
   idleTimeoutMs: 60_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   retentionMs: 72 * 60 * 60 * 1000,
+  // A party is tens of phones; behind one home router they still have an address each, but behind an HTTPS
+  // tunnel everyone arrives from loopback, so the per-address cap leaves room for a whole party.
+  maxConnections: 2000,
+  maxConnectionsPerAddress: 200,
+  maxPresenceBytes: 16 * 1024 * 1024,
+  maxPresenceBytesPerAddress: 2 * 1024 * 1024,
+  maxMessagesPerRequest: 100,
 };
 
 /** Counts events in a fixed one-second window; `take()` is false once the window is full. */

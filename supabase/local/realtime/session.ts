@@ -14,6 +14,7 @@ import { handleLeave } from './handlers/leave.ts';
 import { handlePresence } from './handlers/presence.ts';
 import { RateWindow, type RealtimeLimits } from './limits.ts';
 import type { PresenceRegistry } from './presence.ts';
+import { reasonText, REASONS, type Reason } from './reasons.ts';
 
 /** What every session shares: one per Realtime service. */
 export interface RealtimeParts {
@@ -44,6 +45,8 @@ export class Session implements Outbox {
     /** The apikey of the connection: the access token of channels that join without one. */
     readonly apiKey: string,
     readonly parts: RealtimeParts,
+    /** The client address (the TCP peer): connections and presence state are capped per address. */
+    readonly address: string,
   ) {
     this.joinRate = new RateWindow(parts.limits.maxJoinsPerSecond);
     this.eventRate = new RateWindow(parts.limits.maxEventsPerSecond);
@@ -69,6 +72,11 @@ export class Session implements Outbox {
   reply(message: PhoenixMessage, status: 'ok' | 'error', response: Record<string, unknown> = {}): void {
     if (message.ref === null) return;
     this.push({ joinRef: message.joinRef, ref: message.ref, topic: message.topic, event: 'phx_reply', payload: { status, response } });
+  }
+
+  /** An error reply whose reason comes from the one table (reasons.ts). */
+  refuse(message: PhoenixMessage, reason: Reason): void {
+    this.reply(message, 'error', { reason: reasonText(reason) });
   }
 
   close(code: number, reason: string): void {
@@ -103,13 +111,13 @@ export class Session implements Outbox {
       return;
     }
     if (!this.eventRate.take()) {
-      this.reply(frame.message, 'error', { reason: 'ClientEventRateLimitReached: Too many messages per second' });
+      this.refuse(frame.message, REASONS.eventRateLimit);
       return;
     }
     // In order, one at a time: a join that waits for the database is not overtaken by what the client sent next.
     this.queue = this.queue.then(() => this.dispatch(frame)).catch((error) => {
       this.parts.log.error('realtime', `handling ${frame.message.event} on ${frame.message.topic} failed`, error);
-      this.reply(frame.message, 'error', { reason: 'UnknownErrorOnChannel: Unknown Error on Channel' });
+      this.refuse(frame.message, REASONS.unknown);
     });
   }
 
@@ -120,7 +128,7 @@ export class Session implements Outbox {
     const channel = this.channels.get(message.topic);
     // Phoenix answers pushes to a topic this socket has not joined (or an old join of it) this way.
     if (!channel || (message.joinRef !== null && message.joinRef !== channel.joinRef)) {
-      this.reply(message, 'error', { reason: 'unmatched topic' });
+      this.refuse(message, REASONS.unmatchedTopic);
       return;
     }
     if (frame.kind === 'broadcast') return handleBroadcast(this, channel, message, frame.broadcast);

@@ -2,12 +2,13 @@
 // (lib/realtime_web/channels/auth/channels_authorization.ex and realtime_channel.ex in supabase/realtime).
 import { decodeJwt } from 'jose';
 import { InvalidJwtError, type AccessTokenClaims, type VerifyAccessToken } from '../shared/jwt.ts';
+import { reasonText, REASONS, tokenReason } from './reasons.ts';
 
 export type TokenCheck = { ok: true; claims: AccessTokenClaims } | { ok: false; code: string; message: string };
 
 /** `<Code>: <message>`, the reason of a refused join. */
 export function joinReason(check: Extract<TokenCheck, { ok: false }>): string {
-  return `${check.code}: ${check.message}`;
+  return reasonText(check);
 }
 
 export function secondsSinceExpiry(token: string, nowMs: number): number {
@@ -19,18 +20,14 @@ export function secondsSinceExpiry(token: string, nowMs: number): number {
   }
 }
 
-/** Maps a verifier failure to Supabase's code and message. */
+/** Maps a verifier failure to Supabase's code and message (realtime/reasons.ts). */
 export function describeTokenFailure(error: unknown, token: string, nowMs = Date.now()): Extract<TokenCheck, { ok: false }> {
-  if (!(error instanceof InvalidJwtError)) return { ok: false, code: 'JwtSignatureError', message: 'Failed to validate JWT signature' };
-  if (error.expired) return { ok: false, code: 'InvalidJWTToken', message: `Token has expired ${secondsSinceExpiry(token, nowMs)} seconds ago` };
-  if (error.message === 'JWT is malformed') return { ok: false, code: 'MalformedJWT', message: 'The token provided is not a valid JWT' };
-  if (error.message.includes('kid')) return { ok: false, code: 'JwtSignerError', message: 'Failed to generate JWT signer, check your JWT secret or JWKS configuration' };
-  if (error.message.includes('role claim') || error.message.includes('exp claim')) return { ok: false, code: 'InvalidJWTToken', message: 'Fields `role` and `exp` are required in JWT' };
-  return { ok: false, code: 'JwtSignatureError', message: 'Failed to validate JWT signature' };
+  const kind = error instanceof InvalidJwtError ? error.kind : undefined;
+  return { ok: false, ...tokenReason(kind, secondsSinceExpiry(token, nowMs)) };
 }
 
 export async function checkToken(verify: VerifyAccessToken, token: unknown): Promise<TokenCheck> {
-  if (typeof token !== 'string' || token === '') return { ok: false, code: 'MalformedJWT', message: 'The token provided is not a valid JWT' };
+  if (typeof token !== 'string' || token === '') return { ok: false, ...REASONS.malformedToken };
   try {
     return { ok: true, claims: await verify(token) };
   } catch (error) {

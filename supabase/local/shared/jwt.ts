@@ -9,12 +9,19 @@ export interface AccessTokenClaims extends JWTPayload {
   sub?: string;
 }
 
+/** Why a token was refused; each service words it its own way (Realtime: realtime/reasons.ts). */
+export type InvalidJwtKind = 'malformed' | 'untrusted_key' | 'invalid' | 'expired' | 'missing_role' | 'missing_exp';
+
 export class InvalidJwtError extends Error {
   constructor(
     message: string,
-    readonly expired = false,
+    readonly kind: InvalidJwtKind,
   ) {
     super(message);
+  }
+
+  get expired(): boolean {
+    return this.kind === 'expired';
   }
 }
 
@@ -31,18 +38,18 @@ export function createJwtVerifier(jwks: PublicJwks): VerifyAccessToken {
     try {
       kid = decodeProtectedHeader(token).kid;
     } catch {
-      throw new InvalidJwtError('JWT is malformed');
+      throw new InvalidJwtError('JWT is malformed', 'malformed');
     }
-    if (!kid || !trustedKids.has(kid)) throw new InvalidJwtError('JWT is not signed by a trusted key (unknown or missing kid)');
+    if (!kid || !trustedKids.has(kid)) throw new InvalidJwtError('JWT is not signed by a trusted key (unknown or missing kid)', 'untrusted_key');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keySet, { algorithms: ALGORITHMS }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new InvalidJwtError('JWT expired', true);
-      throw new InvalidJwtError('JWT signature or claims are invalid');
+      if (error instanceof errors.JWTExpired) throw new InvalidJwtError('JWT expired', 'expired');
+      throw new InvalidJwtError('JWT signature or claims are invalid', 'invalid');
     }
-    if (typeof payload.role !== 'string' || payload.role === '') throw new InvalidJwtError('JWT has no role claim');
-    if (typeof payload.exp !== 'number') throw new InvalidJwtError('JWT has no exp claim');
+    if (typeof payload.role !== 'string' || payload.role === '') throw new InvalidJwtError('JWT has no role claim', 'missing_role');
+    if (typeof payload.exp !== 'number') throw new InvalidJwtError('JWT has no exp claim', 'missing_exp');
     return payload as AccessTokenClaims;
   };
 }

@@ -1,4 +1,5 @@
-// The shape every embedded Supabase service (Auth, Realtime, Storage) has, and what it is given.
+// The one service contract of the stack: every service behind the gateway (PostgREST and the functions runner
+// included) takes a Request and answers a Response. And what the services are given.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Sql } from 'postgres';
@@ -27,4 +28,6 @@ export interface Service {
 /** A service that also takes WebSocket upgrades (Realtime). The gateway has checked the apikey. */
 export interface WebSocketService extends Service {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Resolves once the service can deliver everything (Realtime: its LISTEN is active). */
+  ready: Promise<void>;
 }

@@ -5,7 +5,7 @@ import { badRequest, notFound, unprocessable } from '../errors.ts';
 import { jsonResponse, optionalObject, optionalString, readJsonObject, type JsonObject } from '../http.ts';
 import { assertPasswordAcceptable, hashPassword } from '../passwords.ts';
 import { endSessions } from '../sessions.ts';
-import { confirmEmail, deleteUser, findUserByEmail, findUserById, insertUser, isEmailAddress, listUsers, setPassword, updateMetadata, userJson } from '../users.ts';
+import { confirmEmail, deleteUser, findUserByEmail, findUserById, insertUser, listUsers, setEmail, setPassword, updateMetadata, userJson, validateEmail } from '../users.ts';
 import type { AuthContext, AuthHandler, AuthRequest } from './context.ts';
 
 const emailExists = () => unprocessable('email_exists', 'A user with this email address has already been registered');
@@ -35,10 +35,10 @@ async function targetUser(context: AuthContext, input: AuthRequest) {
 export const createUser: AuthHandler = async (context, input) => {
   await requireAdmin(input.request, context.verify);
   const body = await readJsonObject(input.request);
-  const email = optionalString(body, 'email')?.trim();
+  const given = optionalString(body, 'email')?.trim();
   if (optionalString(body, 'phone')) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
-  if (!email) throw badRequest('validation_failed', 'Cannot create a user without either an email or phone');
-  if (!isEmailAddress(email)) throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  if (!given) throw badRequest('validation_failed', 'Cannot create a user without either an email or phone');
+  const email = validateEmail(given);
   const passwordHash = await passwordHashOf(context, body);
   if (await findUserByEmail(context.sql, email)) throw emailExists();
   try {
@@ -88,15 +88,21 @@ export const updateUserById: AuthHandler = async (context, input) => {
   await requireAdmin(input.request, context.verify);
   const user = await targetUser(context, input);
   const body = await readJsonObject(input.request);
-  const email = optionalString(body, 'email');
-  if (email !== undefined && email.trim().toLowerCase() !== user.email) {
-    throw badRequest('validation_failed', 'Changing the email address is not supported by the embedded stack.');
-  }
+  const given = optionalString(body, 'email');
+  if (optionalString(body, 'phone')) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
+  const email = given ? validateEmail(given.trim()) : undefined;
   const passwordHash = await passwordHashOf(context, body);
   const userMetadata = optionalObject(body, 'user_metadata');
   const appMetadata = optionalObject(body, 'app_metadata');
   const confirm = optionalBoolean(body, 'email_confirm');
+  const newEmail = email !== undefined && email !== user.email ? email : undefined;
+  if (newEmail) {
+    const holder = await findUserByEmail(context.sql, newEmail);
+    if (holder && holder.id !== user.id) throw emailExists();
+  }
   await context.sql.begin(async (tx) => {
+    // As GoTrue's adminUserUpdate: the new address replaces the old one on the user and its email identity.
+    if (newEmail) await setEmail(tx, user.id, newEmail, confirm === true);
     if (passwordHash) {
       await setPassword(tx, user.id, passwordHash);
       // A reset password ends every session that knew the old one.
@@ -104,6 +110,9 @@ export const updateUserById: AuthHandler = async (context, input) => {
     }
     if (confirm) await confirmEmail(tx, user.id);
     await updateMetadata(tx, user.id, { user: userMetadata, app: appMetadata });
+  }).catch((error) => {
+    if ((error as PostgresError).code === '23505') throw emailExists(); // a concurrent change took the address
+    throw error;
   });
   return jsonResponse(await userJson(context.sql, (await findUserById(context.sql, user.id)) ?? user), input.apiVersion);
 };

@@ -2,7 +2,7 @@
 import type { Sql } from 'postgres';
 import type { VerifyAccessToken } from '../../shared/jwt.ts';
 import type { PrivateJwk, PublicJwks } from '../../shared/keys.ts';
-import type { FailedSignInLimiter } from '../rate-limit.ts';
+import type { AddressLimiter, FailedSignInLimiter } from '../rate-limit.ts';
 import type { AuthSettings } from '../settings.ts';
 
 export interface AuthContext {
@@ -14,6 +14,8 @@ export interface AuthContext {
   /** `iss` of access tokens: `<API URL>/auth/v1`, as hosted Supabase. */
   issuer: string;
   signInLimiter: FailedSignInLimiter;
+  /** Requests per client address to /token: password sign-ins and refreshes, as GoTrue's `[auth.rate_limit]`. */
+  addressLimits: { signIn: AddressLimiter; refresh: AddressLimiter };
 }
 
 export interface AuthRequest {

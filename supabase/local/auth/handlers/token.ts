@@ -9,6 +9,10 @@ import type { AuthContext, AuthHandler, AuthRequest } from './context.ts';
 
 const invalidCredentials = () => badRequest('invalid_credentials', 'Invalid login credentials');
 
+function rateLimited(waitMs: number): AuthError {
+  return new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+}
+
 async function tokenResponse(context: AuthContext, input: AuthRequest, user: AuthUser, session: AuthSession, refreshToken: string): Promise<Response> {
   const { token, expiresAt } = await mintAccessToken({
     user,
@@ -40,9 +44,7 @@ async function passwordGrant(context: AuthContext, input: AuthRequest): Promise<
 
   const ip = clientIp(input.request) ?? 'unknown';
   const waitMs = context.signInLimiter.retryAfterMs(email, ip);
-  if (waitMs > 0) {
-    throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
-  }
+  if (waitMs > 0) throw rateLimited(waitMs);
 
   const user = await findUserByEmail(context.sql, email);
   const passwordMatches = await verifyPassword(password, user?.encrypted_password);
@@ -75,14 +77,23 @@ async function refreshTokenGrant(context: AuthContext, input: AuthRequest): Prom
   return tokenResponse(context, input, user, session, refreshToken);
 }
 
+/** Grants GoTrue knows that need features this service does not have: GoTrue's refusal when they are off. */
+const DISABLED_GRANTS: Record<string, () => AuthError> = {
+  pkce: () => new AuthError(404, 'feature_disabled', 'PKCE flow is disabled: sign in with a password'),
+  id_token: () => badRequest('provider_disabled', 'Provider is not enabled'),
+  web3: () => unprocessable('web3_provider_disabled', 'Web3 provider is disabled'),
+};
+
+/**
+ * POST /token. As GoTrue's Token: the grant decides the handler, and the caller's address is counted before
+ * anything else happens (no body read, no password hashed) — 30 sign-ins and 150 refreshes per 5 minutes.
+ */
 export const token: AuthHandler = async (context, input) => {
-  const grantType = input.url.searchParams.get('grant_type');
-  switch (grantType) {
-    case 'password':
-      return passwordGrant(context, input);
-    case 'refresh_token':
-      return refreshTokenGrant(context, input);
-    default:
-      throw badRequest('validation_failed', `unsupported_grant_type: ${grantType ?? '(none)'} (the embedded stack supports password and refresh_token)`);
-  }
+  const grantType = input.url.searchParams.get('grant_type') ?? '';
+  const handler = grantType === 'password' ? passwordGrant : grantType === 'refresh_token' ? refreshTokenGrant : undefined;
+  if (!handler) throw DISABLED_GRANTS[grantType]?.() ?? badRequest('invalid_credentials', 'unsupported_grant_type');
+  const limiter = grantType === 'password' ? context.addressLimits.signIn : context.addressLimits.refresh;
+  const waitMs = limiter.take(clientIp(input.request) ?? 'unknown');
+  if (waitMs > 0) throw rateLimited(waitMs);
+  return handler(context, input);
 };

@@ -1,6 +1,6 @@
 // GET /user and PUT /user (password and user_metadata changes) for the signed-in user.
 import { requireUser } from '../authenticate.ts';
-import { badRequest, unprocessable } from '../errors.ts';
+import { AuthError, unprocessable } from '../errors.ts';
 import { jsonResponse, optionalObject, optionalString, readJsonObject } from '../http.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../passwords.ts';
 import { endSessions } from '../sessions.ts';
@@ -20,7 +20,8 @@ export const updateUser: AuthHandler = async (context, input) => {
   const data = optionalObject(body, 'data');
   if (optionalString(body, 'phone')) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   if (email !== undefined && normalizeEmail(email) !== caller.user.email) {
-    throw badRequest('validation_failed', 'Changing the email address is not supported by the embedded stack; create a new account with `npx barkeep host add`.');
+    // GoTrue confirms a new address by email, which this service cannot send: an admin change works (admin.ts).
+    throw new AuthError(404, 'feature_disabled', 'Changing your email address needs a confirmation email, which the embedded stack cannot send; an admin can change it (auth.admin.updateUserById).');
   }
 
   if (password !== undefined) {

@@ -1,4 +1,5 @@
 -- Supabase's API roles and grants. On hosted Supabase these exist already; app migrations never create them.
+-- Applied once, to a fresh database (postgres/migrations.ts): the grants below must never run over migrations.
 do $$
 begin
   if not exists (select from pg_roles where rolname = 'anon') then
@@ -21,8 +22,6 @@ alter role anon set statement_timeout = '3s';
 alter role authenticated set statement_timeout = '8s';
 alter role authenticator set statement_timeout = '8s';
 
-create extension if not exists pgcrypto;
-
 grant usage on schema public to anon, authenticated, service_role;
 grant all on all tables in schema public to anon, authenticated, service_role;
 grant all on all routines in schema public to anon, authenticated, service_role;
@@ -31,5 +30,3 @@ alter default privileges in schema public grant all on tables to anon, authentic
 alter default privileges in schema public grant all on routines to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
 
-create schema if not exists extensions;
-grant usage on schema extensions to anon, authenticated, service_role;

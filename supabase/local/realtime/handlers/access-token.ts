@@ -5,6 +5,7 @@ import { authorizeRead } from '../authorization.ts';
 import { scheduleExpiry, type Channel } from '../channel.ts';
 import type { PhoenixMessage } from '../framing.ts';
 import type { Session } from '../session.ts';
+import { REASONS } from '../reasons.ts';
 import { checkToken } from '../token.ts';
 
 export async function handleAccessToken(session: Session, channel: Channel, message: PhoenixMessage): Promise<void> {
@@ -20,7 +21,7 @@ export async function handleAccessToken(session: Session, channel: Channel, mess
     const before = channel.policies;
     const read = await authorizeRead(session.parts.sql, { topic: channel.name, claims: check.claims }, channel.presenceEnabled);
     const revoked = (before.broadcastRead && !read.broadcastRead) || (before.presenceRead === true && read.presenceRead === false);
-    if (revoked || (!read.broadcastRead && !read.presenceRead)) return close(`You no longer have permission to read from this Channel topic: ${channel.name}`);
+    if (revoked || (!read.broadcastRead && !read.presenceRead)) return close(REASONS.noLongerAuthorized(channel.name).message);
     channel.policies = { ...read, broadcastWrite: null, presenceWrite: null };
   }
   channel.token = token;

@@ -4,6 +4,8 @@
 import { authorizeWrite } from '../authorization.ts';
 import type { Channel } from '../channel.ts';
 import type { PhoenixMessage, UserBroadcast } from '../framing.ts';
+import { MAX_NAME_BYTES } from '../limits.ts';
+import { REASONS } from '../reasons.ts';
 import type { Session } from '../session.ts';
 
 export async function handleBroadcast(session: Session, channel: Channel, message: PhoenixMessage, broadcast: UserBroadcast): Promise<void> {
@@ -15,7 +17,11 @@ export async function handleBroadcast(session: Session, channel: Channel, messag
     if (!channel.policies.broadcastWrite) return;
   }
   if (broadcast.payload.length > parts.limits.maxPayloadBytes) {
-    session.reply(message, 'error', { reason: `PayloadSizeExceeded: Payload size exceeded the limit of ${parts.limits.maxPayloadBytes} bytes` });
+    session.refuse(message, REASONS.payloadTooLarge(parts.limits.maxPayloadBytes));
+    return;
+  }
+  if (Buffer.byteLength(broadcast.event) > MAX_NAME_BYTES) {
+    session.refuse(message, REASONS.eventTooLong(MAX_NAME_BYTES));
     return;
   }
   parts.fanOut.deliver(channel.isPrivate, channel.name, { event: broadcast.event, encoding: broadcast.encoding, payload: broadcast.payload }, channel.self ? undefined : channel);

@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { authorizeRead } from '../authorization.ts';
 import { scheduleExpiry, type Channel } from '../channel.ts';
 import type { PhoenixMessage } from '../framing.ts';
-import { replayMessages, type ReplayRequest } from '../replay.ts';
+import { MAX_NAME_BYTES } from '../limits.ts';
+import { REASONS, type Reason } from '../reasons.ts';
+import { replayMessages, type ReplayRequest, type StoredBroadcast } from '../replay.ts';
 import type { Session } from '../session.ts';
-import { checkToken, joinReason } from '../token.ts';
+import { checkToken } from '../token.ts';
 
 interface JoinConfig {
   broadcast: { self: boolean; ack: boolean; replay?: ReplayRequest };
@@ -18,8 +20,11 @@ interface JoinConfig {
 const object = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
+/** The newest `since` a replay may ask for: the last millisecond a JavaScript Date (and PostgreSQL) can hold. */
+const MAX_SINCE_MS = 8.64e15;
+
 /** Reads the join config leniently, with hosted Realtime's defaults; only the replay options are checked strictly. */
-export function parseJoinConfig(payload: unknown): JoinConfig | { error: string } {
+export function parseJoinConfig(payload: unknown): JoinConfig | { error: Reason } {
   const config = object(object(payload).config);
   const broadcast = object(config.broadcast);
   const presence = object(config.presence);
@@ -28,7 +33,8 @@ export function parseJoinConfig(payload: unknown): JoinConfig | { error: string 
     const raw = object(broadcast.replay);
     const since = raw.since ?? 0;
     const limit = raw.limit ?? 10;
-    if (!Number.isInteger(since) || !Number.isInteger(limit)) return { error: 'UnableToReplayMessages: Replay params are not valid' };
+    const valid = Number.isSafeInteger(since) && (since as number) >= 0 && (since as number) <= MAX_SINCE_MS && Number.isSafeInteger(limit) && (limit as number) >= 1;
+    if (!valid) return { error: REASONS.replayInvalid };
     replay = { since: since as number, limit: limit as number };
   }
   return {
@@ -41,31 +47,31 @@ export function parseJoinConfig(payload: unknown): JoinConfig | { error: string 
 
 export async function handleJoin(session: Session, message: PhoenixMessage): Promise<void> {
   const { parts } = session;
-  const refuse = (reason: string) => session.reply(message, 'error', { reason });
+  const refuse = (reason: Reason) => session.refuse(message, reason);
 
-  if (!message.topic.startsWith('realtime:')) return refuse('unmatched topic');
+  if (!message.topic.startsWith('realtime:')) return refuse(REASONS.unmatchedTopic);
   const name = message.topic.slice('realtime:'.length);
-  if (name === '') return refuse('TopicNameRequired: You must provide a topic name');
-  if (message.joinRef === null) return refuse('InvalidJoinPayload: join_ref is required');
+  if (name === '') return refuse(REASONS.topicNameRequired);
+  // Longer topics could not be framed for vsn 2.0.0 clients (one-byte length).
+  if (Buffer.byteLength(message.topic) > MAX_NAME_BYTES) return refuse(REASONS.topicTooLong(MAX_NAME_BYTES));
+  if (message.joinRef === null) return refuse(REASONS.joinRefRequired);
 
   // Joining a topic again replaces the earlier join, as Phoenix does.
   const existing = session.channels.get(message.topic);
   if (existing) session.removeChannel(existing, {});
 
-  if (!session.joinRate.take()) return refuse('ClientJoinRateLimitReached: Too many joins per second');
-  if (session.channels.size >= parts.limits.maxChannelsPerConnection) return refuse('ChannelRateLimitReached: Too many channels');
+  if (!session.joinRate.take()) return refuse(REASONS.joinRateLimit);
+  if (session.channels.size >= parts.limits.maxChannelsPerConnection) return refuse(REASONS.channelLimit);
 
   const config = parseJoinConfig(message.payload);
   if ('error' in config) return refuse(config.error);
-  if (config.postgresChanges.length > 0) {
-    return refuse('RealtimeDisabledForConfiguration: postgres_changes is not available in the embedded stack; use Broadcast (realtime.send) instead');
-  }
-  if (config.broadcast.replay && !config.isPrivate) return refuse('UnableToReplayMessages: Replay is not allowed for public channels');
+  if (config.postgresChanges.length > 0) return refuse(REASONS.postgresChanges);
+  if (config.broadcast.replay && !config.isPrivate) return refuse(REASONS.replayPublic);
 
   const payload = object(message.payload);
   const token = typeof payload.access_token === 'string' && !payload.access_token.startsWith('sb_') ? payload.access_token : session.apiKey;
   const check = await checkToken(parts.verifyAccessToken, token);
-  if (!check.ok) return refuse(joinReason(check));
+  if (!check.ok) return refuse(check);
 
   const channel: Channel = {
     outbox: session,
@@ -84,13 +90,21 @@ export async function handleJoin(session: Session, message: PhoenixMessage): Pro
 
   if (channel.isPrivate) {
     const read = await authorizeRead(parts.sql, { topic: name, claims: check.claims }, channel.presenceEnabled);
-    if (!read.broadcastRead && !read.presenceRead) return refuse(`Unauthorized: You do not have permissions to read from this Channel topic: ${name}`);
-    if (config.broadcast.replay && !read.broadcastRead) return refuse(`Unauthorized: You do not have permissions to read from this Channel topic: ${name}`);
+    if (!read.broadcastRead && !read.presenceRead) return refuse(REASONS.unauthorized(name));
+    if (config.broadcast.replay && !read.broadcastRead) return refuse(REASONS.unauthorized(name));
     channel.policies = { ...read, broadcastWrite: null, presenceWrite: null };
   }
   if (session.closed) return;
 
-  const replayed = config.broadcast.replay ? await replayMessages(parts.sql, name, config.broadcast.replay) : [];
+  let replayed: StoredBroadcast[] = [];
+  if (config.broadcast.replay) {
+    try {
+      replayed = await replayMessages(parts.sql, name, config.broadcast.replay);
+    } catch (error) {
+      parts.log.warn('realtime', `replay on ${name} failed: ${(error as Error).message}`);
+      return refuse(REASONS.replayFailed);
+    }
+  }
   if (replayed.length > 0) channel.replayedIds = new Set(replayed.map((row) => row.id));
   if (session.closed) return;
 

@@ -3,6 +3,7 @@
 import { authorizeRead, authorizeWrite } from '../authorization.ts';
 import type { Channel } from '../channel.ts';
 import type { PhoenixMessage } from '../framing.ts';
+import { REASONS } from '../reasons.ts';
 import type { Session } from '../session.ts';
 
 export async function handlePresence(session: Session, channel: Channel, message: PhoenixMessage): Promise<void> {
@@ -16,16 +17,17 @@ export async function handlePresence(session: Session, channel: Channel, message
     return;
   }
   if (event !== 'track') {
-    session.reply(message, 'error', { reason: `UnknownPresenceEvent: ${event || 'missing event'}` });
+    session.refuse(message, REASONS.unknownPresenceEvent(event));
     return;
   }
   const payload = body.payload ?? {};
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    session.reply(message, 'error', { reason: 'Presence track payload must be a map' });
+    session.refuse(message, REASONS.presenceNotMap);
     return;
   }
-  if (Buffer.byteLength(JSON.stringify(payload)) > parts.limits.maxPayloadBytes) {
-    session.reply(message, 'error', { reason: `PayloadSizeExceeded: Track message size exceeded the limit of ${parts.limits.maxPayloadBytes} bytes` });
+  const bytes = Buffer.byteLength(JSON.stringify(payload));
+  if (bytes > parts.limits.maxPayloadBytes) {
+    session.refuse(message, REASONS.presenceTooLarge(parts.limits.maxPayloadBytes));
     return;
   }
   if (channel.policies) {
@@ -33,13 +35,18 @@ export async function handlePresence(session: Session, channel: Channel, message
     if (channel.policies.presenceRead === null) channel.policies.presenceRead = (await authorizeRead(parts.sql, context, true)).presenceRead;
     if (channel.policies.presenceWrite === null) channel.policies.presenceWrite = await authorizeWrite(parts.sql, context, 'presence');
     if (!channel.policies.presenceWrite) {
-      session.reply(message, 'error');
+      session.refuse(message, REASONS.presenceNotAllowed);
       return;
     }
   }
   const enabling = !channel.presenceEnabled;
   channel.presenceEnabled = true;
-  parts.presence.track(channel, payload as Record<string, unknown>);
+  // Presence state lives in memory as long as the channel: bounded per address and for the whole service.
+  if (!parts.presence.track(channel, payload as Record<string, unknown>, bytes)) {
+    if (enabling) channel.presenceEnabled = false;
+    session.refuse(message, REASONS.presenceBudget);
+    return;
+  }
   session.reply(message, 'ok');
   if (enabling && (channel.policies === null || channel.policies.presenceRead)) {
     session.push({ joinRef: channel.joinRef, ref: null, topic: channel.topic, event: 'presence_state', payload: parts.presence.state(channel) });

@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import postgres, { type Sql } from 'postgres';
-import { countHosts, HostAccountError, upsertHostAccount, validateHostCredentials } from '../auth/host-accounts.ts';
+import { countHosts, HostAccountError, upsertHostAccount, validateHostCredentials } from './host-accounts.ts';
 import { readAuthSettings } from '../auth/settings.ts';
 import { lanAddress, type StackConfig } from '../shared/config.ts';
 import { loadOrCreateKeys } from '../shared/keys.ts';
+import { createLogger } from '../shared/log.ts';
 import { StartupError } from '../shared/processes.ts';
 import { applyMigrations, applyPlatformBootstrap } from '../postgres/migrations.ts';
 import { startDatabase } from '../postgres/index.ts';
@@ -44,7 +45,7 @@ async function withStackDatabase<T>(config: StackConfig, work: (sql: Sql) => Pro
 
   // Nothing running: bring the embedded database up just long enough (same bootstrap and migrations as a start).
   const keys = await loadOrCreateKeys(config.dataDir);
-  const database = await startDatabase(config, keys);
+  const database = await startDatabase(config, keys, createLogger(true));
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   try {
     await applyPlatformBootstrap(sql, keys.authenticatorPassword);

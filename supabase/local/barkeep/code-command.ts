@@ -6,7 +6,7 @@ import { lanAddress, type StackConfig } from '../shared/config.ts';
 import { StartupError } from '../shared/processes.ts';
 import { formatShortCode } from '../../functions/_shared/invite-code.ts';
 import { CodeOptionError, joinUrl, parseCodeCreateOptions, type CodeCreateOptions } from './code-options.ts';
-import { readStatus } from './status.ts';
+import { readStatus } from '../cli/status.ts';
 
 export const CODE_USAGE = 'code create --max-uses N --expires-in 4h [--notes TEXT] [--json]';
 

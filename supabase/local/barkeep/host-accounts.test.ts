@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostAccountError, validateHostCredentials } from './host-accounts.ts';
-import { firstHostHint } from '../cli/host.ts';
+import { firstHostHint } from './host-command.ts';
 
 describe('validateHostCredentials', () => {
   it('normalises the email', () => {

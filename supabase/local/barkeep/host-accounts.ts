@@ -1,10 +1,10 @@
 // Host accounts: a Supabase Auth user (email + bcrypt password, confirmed) listed in public.hosts. Used by
 // `npx barkeep host add` and the first-start hint; the same rows the Auth service signs in against.
 import type { Sql } from 'postgres';
-import { AuthError } from './errors.ts';
-import { assertPasswordAcceptable, hashPassword } from './passwords.ts';
-import { endSessions } from './sessions.ts';
-import { confirmEmail, findUserByEmail, insertUser, isEmailAddress, normalizeEmail, setPassword } from './users.ts';
+import { AuthError } from '../auth/errors.ts';
+import { assertPasswordAcceptable, hashPassword } from '../auth/passwords.ts';
+import { endSessions } from '../auth/sessions.ts';
+import { confirmEmail, findUserByEmail, insertUser, isEmailAddress, normalizeEmail, setPassword } from '../auth/users.ts';
 
 export class HostAccountError extends Error {}
 

@@ -1,0 +1,98 @@
+// Bodies and query strings at the gateway (F9, F15) and pgcrypto kept out of the API (F6.2, F14).
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { adminSql, anonClient, stackInfo } from '../support/clients.ts';
+import { fetchFrom } from '../support/loopback-address.ts';
+
+const stack = stackInfo();
+const MB = 1024 * 1024;
+
+/**
+ * Sends `total` bytes as a chunked body (no Content-Length) and resolves with the status of the answer, which
+ * may come before the body is all sent. On a connection of its own, so the rest of the body delays nothing else.
+ */
+function chunkedPost(path: string, total: number, headers: Record<string, string> = {}, prefix = '{"note": "'): Promise<number> {
+  const url = new URL(path, stack.apiUrl);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ agent: false, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: { apikey: stack.anonKey, 'transfer-encoding': 'chunked', ...headers } }, (answer) => {
+      answer.resume();
+      resolve(answer.statusCode ?? 0);
+    });
+    outgoing.on('error', (error) => reject(new Error(`${path}: ${error.message}`)));
+    // A JSON string that never ends: nothing can answer before reading it all, except a limit.
+    outgoing.write(prefix);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let sent = 0;
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
+      }
+      outgoing.end();
+    };
+    pump();
+  });
+}
+
+describe('request bodies at the gateway (F9)', () => {
+  it('refuses a REST body over 1 MB by its Content-Length: 413 with a JSON message', async () => {
+    const response = await fetch(`${stack.apiUrl}/rest/v1/orders`, {
+      method: 'POST',
+      headers: { apikey: stack.anonKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ drink_id: 'x'.repeat(MB) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ message: 'Request size limit exceeded' });
+  });
+
+  it('refuses a chunked body once it passes 1 MB (REST, Auth, Realtime)', async () => {
+    const statuses = {
+      rest: await chunkedPost('/rest/v1/orders', 3 * MB, { 'content-type': 'application/json' }),
+      auth: await chunkedPost('/auth/v1/token?grant_type=password', 3 * MB),
+      realtime: await chunkedPost('/realtime/v1/api/broadcast', 3 * MB),
+    };
+    expect(statuses).toEqual({ rest: 413, auth: 413, realtime: 413 });
+  });
+
+  it('lets Storage uploads through up to [storage] file_size_limit (10 MiB), not further', async () => {
+    // A connection of its own per upload, so the rest of a refused body delays nothing else.
+    const upload = (bytes: number) =>
+      fetchFrom('127.0.0.1')(`${stack.apiUrl}/storage/v1/object/drink-images/limits-test.webp`, {
+        method: 'POST',
+        headers: { apikey: stack.anonKey, 'content-type': 'image/webp' },
+        body: Buffer.alloc(bytes),
+      });
+    expect((await upload(2 * MB)).status).not.toBe(413); // reaches the Storage service, which answers for itself
+    expect((await upload(11 * MB)).status).toBe(413);
+  });
+});
+
+describe('the apikey as a query parameter (F15)', () => {
+  it('is accepted and never reaches PostgREST as a filter', async () => {
+    const response = await fetch(`${stack.apiUrl}/rest/v1/drinks?select=name&limit=1&apikey=${stack.anonKey}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([{ name: expect.any(String) }]);
+  });
+});
+
+describe('pgcrypto lives in schema extensions (F6.2, F14)', () => {
+  it('is not exposed by PostgREST: rpc/dearmor is a 404, not a 500', async () => {
+    const { error, status } = await anonClient().rpc('dearmor', { '': 'bf' } as never);
+    expect(status).toBe(404);
+    expect(error?.code).toBe('PGRST202');
+    const raw = await fetch(`${stack.apiUrl}/rest/v1/rpc/pgp_armor_headers`, { method: 'POST', headers: { apikey: stack.anonKey, 'content-type': 'text/plain' }, body: 'bf' });
+    expect(raw.status).toBeLessThan(500);
+  });
+
+  it('keeps working for SQL, qualified and unqualified (as migrations call it)', async () => {
+    const sql = adminSql();
+    try {
+      const [{ schema }] = await sql`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pgcrypto'`;
+      expect(schema).toBe('extensions');
+      const [{ qualified, unqualified }] = await sql`select length(extensions.gen_random_bytes(8)) as qualified, length(gen_random_bytes(8)) as unqualified`;
+      expect([qualified, unqualified]).toEqual([8, 8]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
