@@ -44,9 +44,13 @@ self.addEventListener('install', (event) => {
 
 // Drink photos: cache-first and bounded (their URLs are versioned). The menu's rows: network-first, so a guest who
 // has seen the menu still sees it, photos included, when the party Wi-Fi drops.
-registerRoute(({ url, request }) => request.method === 'GET' && isDrinkImage(url), ({ request, event }) => cachedImage(request, (promise) => (event as ExtendableEvent).waitUntil(promise)));
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && isDrinkImage(url),
+  ({ request, event }) => cachedImage(request, (promise) => (event as ExtendableEvent).waitUntil(promise)),
+);
 // Only the guests' reads (active drinks): the host's list, hidden drinks included, is never kept.
-const isMenuRead = (url: URL) => url.pathname.endsWith('/rest/v1/sections') || (url.pathname.endsWith('/rest/v1/drinks') && url.searchParams.get('is_active') === 'eq.true');
+const isMenuRead = (url: URL) =>
+  url.pathname.endsWith('/rest/v1/sections') || (url.pathname.endsWith('/rest/v1/drinks') && url.searchParams.get('is_active') === 'eq.true');
 registerRoute(({ url, request }) => request.method === 'GET' && isMenuRead(url), new NetworkFirst({ cacheName: 'menu', networkTimeoutSeconds: 4 }));
 
 setCatchHandler(async ({ request }) => {

@@ -35,27 +35,42 @@ export default async function benchAuth(runs = 50): Promise<void> {
     }) as typeof fetch;
     const client = createClient(stack.apiUrl, stack.anonKey, { ...options, global: { fetch: rotating } });
 
-    report('auth: signInWithPassword', await timed(runs, async () => {
-      const { error: signInError } = await client.auth.signInWithPassword(account);
-      if (signInError) throw signInError;
-    }));
-    report('auth: refreshSession (rotation)', await timed(runs, async () => {
-      const { error: refreshError } = await client.auth.refreshSession();
-      if (refreshError) throw refreshError;
-    }));
-    report('auth: getUser (server validation)', await timed(runs, async () => {
-      const { error: userError } = await client.auth.getUser();
-      if (userError) throw userError;
-    }));
+    report(
+      'auth: signInWithPassword',
+      await timed(runs, async () => {
+        const { error: signInError } = await client.auth.signInWithPassword(account);
+        if (signInError) throw signInError;
+      }),
+    );
+    report(
+      'auth: refreshSession (rotation)',
+      await timed(runs, async () => {
+        const { error: refreshError } = await client.auth.refreshSession();
+        if (refreshError) throw refreshError;
+      }),
+    );
+    report(
+      'auth: getUser (server validation)',
+      await timed(runs, async () => {
+        const { error: userError } = await client.auth.getUser();
+        if (userError) throw userError;
+      }),
+    );
     // bcrypt runs in a worker thread: other requests keep their pace while 20 sign-ins (each from its own
     // address, wrong passwords) are being checked at once.
     const flood = Array.from({ length: 20 }, () =>
-      createClient(stack.apiUrl, stack.anonKey, { ...options, global: { fetch: fetchFrom(randomLoopbackAddress()) } }).auth.signInWithPassword({ email: account.email, password: 'wrong' }),
+      createClient(stack.apiUrl, stack.anonKey, { ...options, global: { fetch: fetchFrom(randomLoopbackAddress()) } }).auth.signInWithPassword({
+        email: account.email,
+        password: 'wrong',
+      }),
     );
-    report('auth: getUser during 20 concurrent sign-ins', await timed(Math.min(runs, 20), async () => {
-      const { error: userError } = await client.auth.getUser();
-      if (userError) throw userError;
-    }));
+    report(
+      'auth: getUser during 20 concurrent sign-ins',
+      await timed(Math.min(runs, 20), async () => {
+        const { error: userError } = await client.auth.getUser();
+        if (userError) throw userError;
+      }),
+    );
     await Promise.all(flood);
   } finally {
     await stack.stop();

@@ -11,8 +11,14 @@ import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-
 import { report } from './stats.ts';
 
 const QUESTIONS: Array<[string, 'de' | 'en']> = [
-  ['Something fresh with gin', 'en'], ['alkoholfrei und fruchtig', 'de'], ['Tell me about the Negroni', 'en'], ['Ich nehme einen Mojito ohne Eis', 'de'],
-  ['Where is my drink?', 'en'], ['nicht zu süß, aber stark', 'de'], ['Surprise me', 'en'], ['Was mit Kaffee?', 'de'],
+  ['Something fresh with gin', 'en'],
+  ['alkoholfrei und fruchtig', 'de'],
+  ['Tell me about the Negroni', 'en'],
+  ['Ich nehme einen Mojito ohne Eis', 'de'],
+  ['Where is my drink?', 'en'],
+  ['nicht zu süß, aber stark', 'de'],
+  ['Surprise me', 'en'],
+  ['Was mit Kaffee?', 'de'],
 ];
 
 export default async function benchBartender(): Promise<void> {
@@ -21,7 +27,8 @@ export default async function benchBartender(): Promise<void> {
   const stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
   const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
   try {
-    const drinks = (await sql`select d.id, d.name, d.description, d.recipe, s.name as section from public.drinks d join public.sections s on s.id = d.section_id where d.is_active`) as unknown as MenuDrink[];
+    const drinks =
+      (await sql`select d.id, d.name, d.description, d.recipe, s.name as section from public.drinks d join public.sections s on s.id = d.section_id where d.is_active`) as unknown as MenuDrink[];
     const model: number[] = [];
     for (let round = 0; round < 250; round++) {
       for (const [content, locale] of QUESTIONS) {
@@ -33,7 +40,10 @@ export default async function benchBartender(): Promise<void> {
     report(`taste model, one answer (${drinks.length} drinks, cold profiles)`, model);
 
     const guest = await registeredGuest('Bench Bartender', stack);
-    for (const [accept, label] of [['application/json', 'JSON'], ['text/event-stream', 'SSE, until done']] as const) {
+    for (const [accept, label] of [
+      ['application/json', 'JSON'],
+      ['text/event-stream', 'SSE, until done'],
+    ] as const) {
       const samples: number[] = [];
       for (let i = 0; i < 200; i++) {
         const [content, locale] = QUESTIONS[i % QUESTIONS.length];

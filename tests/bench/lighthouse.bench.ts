@@ -12,7 +12,16 @@ import { createCode } from '../support/guests.ts';
 import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,7 +36,11 @@ async function addPhotos(app: { apiUrl: string; serviceRoleKey: string }, page: 
   const service = createClient(app.apiUrl, app.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
   const { data: drinks } = await service.from('drinks').select('id, name, sections(display_order)').eq('is_active', true);
   const first = (drinks ?? [])
-    .sort((a, b) => ((a.sections as unknown as { display_order: number }).display_order - (b.sections as unknown as { display_order: number }).display_order) || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) =>
+        (a.sections as unknown as { display_order: number }).display_order - (b.sections as unknown as { display_order: number }).display_order ||
+        a.name.localeCompare(b.name),
+    )
     .slice(0, count);
   for (const [index, drink] of first.entries()) {
     const files = await page.evaluate(
@@ -45,7 +58,7 @@ async function addPhotos(app: { apiUrl: string; serviceRoleKey: string }, page: 
           for (let dot = 0; dot < 40; dot++) {
             context.fillStyle = `hsl(${(hue + dot * 9) % 360} 70% ${40 + (dot % 5) * 10}% / 0.5)`;
             context.beginPath();
-            context.arc(((dot * 97) % 100) * width / 100, ((dot * 53) % 100) * width / 100, width * (0.02 + (dot % 7) / 60), 0, Math.PI * 2);
+            context.arc((((dot * 97) % 100) * width) / 100, (((dot * 53) % 100) * width) / 100, width * (0.02 + (dot % 7) / 60), 0, Math.PI * 2);
             context.fill();
           }
           const blob = await new Promise<Blob>((resolve) => canvas.toBlob((made) => resolve(made!), 'image/webp', 0.82));
@@ -57,7 +70,9 @@ async function addPhotos(app: { apiUrl: string; serviceRoleKey: string }, page: 
     );
     const prefix = photoPrefix(drink.id as string, newPhotoVersion('webp'));
     for (const [slot, width] of PHOTO_WIDTHS.entries()) {
-      const { error } = await service.storage.from(PHOTO_BUCKET).upload(variantPath(prefix, width, 'webp'), Buffer.from(files[slot]!), { contentType: 'image/webp', cacheControl: '31536000, immutable' });
+      const { error } = await service.storage
+        .from(PHOTO_BUCKET)
+        .upload(variantPath(prefix, width, 'webp'), Buffer.from(files[slot]!), { contentType: 'image/webp', cacheControl: '31536000, immutable' });
       if (error) throw new Error(`photo upload failed: ${error.message}`);
     }
     await service.from('drinks').update({ image_path: prefix }).eq('id', drink.id);

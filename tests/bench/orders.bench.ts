@@ -27,7 +27,11 @@ export default async function benchOrders(): Promise<void> {
       Array.from({ length: GUESTS }, async (_, index) => {
         const [row] = await sql`insert into public.guests (username) values (${`Bench ${index}`}) returning user_key`;
         guestKeys[index] = row.user_key as string;
-        const token = await signWithKey({ sub: row.user_key, role: 'authenticated', aud: 'authenticated', user_key: row.user_key, is_guest: true }, keys.guestKey, 3600);
+        const token = await signWithKey(
+          { sub: row.user_key, role: 'authenticated', aud: 'authenticated', user_key: row.user_key, is_guest: true },
+          keys.guestKey,
+          3600,
+        );
         return createClient(stack.apiUrl, stack.anonKey, {
           auth: { persistSession: false, autoRefreshToken: false },
           realtime: { transport: WebSocket as never },

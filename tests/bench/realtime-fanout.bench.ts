@@ -40,7 +40,10 @@ async function waitAll(receivers: Receiver[], timeoutMs = 30_000): Promise<void>
 /** A raw vsn 2.0.0 socket joined to `orders:<key>`; any kind 4 frame counts as this round's message. */
 async function rawClient(apiUrl: string, anonKey: string, key: string, token: string): Promise<Receiver> {
   // Each from an address of its own, as phones are: Realtime caps sockets per client address.
-  const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${anonKey}&vsn=2.0.0`, { perMessageDeflate: false, localAddress: randomLoopbackAddress() });
+  const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${anonKey}&vsn=2.0.0`, {
+    perMessageDeflate: false,
+    localAddress: randomLoopbackAddress(),
+  });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const receiver: Receiver = { close: () => ws.terminate() };
   const joined = new Promise<void>((resolve, reject) => {
@@ -56,7 +59,15 @@ async function rawClient(apiUrl: string, anonKey: string, key: string, token: st
       }
     });
   });
-  ws.send(JSON.stringify(['1', '1', `realtime:orders:${key}`, 'phx_join', { config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, postgres_changes: [], private: true }, access_token: token }]));
+  ws.send(
+    JSON.stringify([
+      '1',
+      '1',
+      `realtime:orders:${key}`,
+      'phx_join',
+      { config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, postgres_changes: [], private: true }, access_token: token },
+    ]),
+  );
   await joined;
   const heartbeat = setInterval(() => ws.send(JSON.stringify([null, 'hb', 'phoenix', 'heartbeat', {}])), 20_000);
   receiver.close = () => {
@@ -81,7 +92,9 @@ async function supabaseJsClient(apiUrl: string, anonKey: string, key: string, to
   };
   const channel = client.channel(`orders:${key}`, { config: { private: true } });
   channel.on('broadcast', { event: 'BENCH' }, () => (receiver.arrived ??= performance.now()));
-  await new Promise<void>((resolve, reject) => channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : reject(error ?? new Error(status)))));
+  await new Promise<void>((resolve, reject) =>
+    channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : reject(error ?? new Error(status)))),
+  );
   return receiver;
 }
 
@@ -93,7 +106,12 @@ async function inBatches<T>(count: number, batch: number, make: (index: number) 
   return out;
 }
 
-async function measureDatabaseFanOut(sql: postgres.Sql, receivers: Receiver[], keys: string[], rounds: number): Promise<{ samples: number[]; rates: number[]; commits: number[]; afterCommit: number[] }> {
+async function measureDatabaseFanOut(
+  sql: postgres.Sql,
+  receivers: Receiver[],
+  keys: string[],
+  rounds: number,
+): Promise<{ samples: number[]; rates: number[]; commits: number[]; afterCommit: number[] }> {
   const samples: number[] = [];
   const rates: number[] = [];
   const commits: number[] = [];
@@ -140,9 +158,14 @@ wss.on('connection', (ws) => ws.on('message', (data) => {
 `;
 
 async function measureBareWs(count: number, rounds: number): Promise<{ samples: number[]; rates: number[] }> {
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', BASELINE_SERVER], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', BASELINE_SERVER], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
-    const port = await new Promise<number>((resolve) => child.stdout!.on('data', (chunk) => /PORT (\d+)/.test(String(chunk)) && resolve(Number(/PORT (\d+)/.exec(String(chunk))![1]))));
+    const port = await new Promise<number>((resolve) =>
+      child.stdout!.on('data', (chunk) => /PORT (\d+)/.test(String(chunk)) && resolve(Number(/PORT (\d+)/.exec(String(chunk))![1]))),
+    );
     const url = `ws://127.0.0.1:${port}`;
     const receivers = await inBatches(count, 100, async () => {
       const ws = new WebSocket(url, { perMessageDeflate: false });
@@ -181,7 +204,9 @@ export default async function benchRealtimeFanOut(): Promise<void> {
   const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
   try {
     const stackKeys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as StackKeys;
-    await sql.unsafe(`create policy "${POLICY}" on realtime.messages for select to authenticated using (realtime.topic() = 'orders:' || (select auth.uid())::text)`);
+    await sql.unsafe(
+      `create policy "${POLICY}" on realtime.messages for select to authenticated using (realtime.topic() = 'orders:' || (select auth.uid())::text)`,
+    );
 
     const runs: Array<{ label: string; count: number; rounds: number; client: typeof rawClient }> = [
       { label: 'raw vsn 2.0.0 clients', count: 100, rounds: 30, client: rawClient },

@@ -34,7 +34,15 @@ export function report(label: string, samplesMs: number[], extra: Record<string,
   const summary = summarize(samplesMs);
   const extras = Object.entries(extra).map(([key, value]) => `${key}=${typeof value === 'number' ? value.toFixed(1) : value}`);
   console.log(
-    [label.padEnd(44), `n=${summary.count}`, `p50 ${ms(summary.p50)}`, `p95 ${ms(summary.p95)}`, `p99 ${ms(summary.p99)}`, `max ${ms(summary.max)}`, ...extras].join('  '),
+    [
+      label.padEnd(44),
+      `n=${summary.count}`,
+      `p50 ${ms(summary.p50)}`,
+      `p95 ${ms(summary.p95)}`,
+      `p99 ${ms(summary.p99)}`,
+      `max ${ms(summary.max)}`,
+      ...extras,
+    ].join('  '),
   );
   return summary;
 }

@@ -23,7 +23,8 @@ describe('running the bar from the host screens', () => {
     hostBrowser = await launchBrowser({ viewport: { width: 1024, height: 768 } });
     guestBrowser = await launchBrowser({ viewport: { width: 360, height: 740 } });
     hostPage = await openAsHost(hostBrowser.context, stack, host, '/host/sections');
-    const [code] = await sql`insert into public.registration_codes (expires_at, max_uses, notes) values (now() + interval '2 hours', 3, 'admin test') returning code`;
+    const [code] =
+      await sql`insert into public.registration_codes (expires_at, max_uses, notes) values (now() + interval '2 hours', 3, 'admin test') returning code`;
     guest = await joinParty(guestBrowser.context, stack, `${stack.appUrl}/join?code=${code.code}`, 'Alex');
   });
 
@@ -38,10 +39,9 @@ describe('running the bar from the host screens', () => {
     await hostPage.getByRole('button', { name: 'Add' }).click();
     await hostPage.locator(`[data-section="${sectionName}"]`).waitFor();
     await hostPage.getByRole('button', { name: `Move ${sectionName} up` }).click();
-    await expect.poll(async () => (await sql`select name from public.sections order by display_order desc limit 2`).map((row) => row.name)).toEqual([
-      expect.not.stringMatching(sectionName),
-      sectionName,
-    ]);
+    await expect
+      .poll(async () => (await sql`select name from public.sections order by display_order desc limit 2`).map((row) => row.name))
+      .toEqual([expect.not.stringMatching(sectionName), sectionName]);
 
     await hostPage.goto(`${stack.appUrl}/host/drinks`);
     await hostPage.getByRole('button', { name: 'New drink' }).click();

@@ -48,23 +48,31 @@ describe('drink photos', () => {
   let guest: Page;
   let drinkId: string;
 
-  const imagePath = async () => ((await sql`select image_path from public.drinks where id = ${drinkId}`)[0]!.image_path as string | null);
+  const imagePath = async () => (await sql`select image_path from public.drinks where id = ${drinkId}`)[0]!.image_path as string | null;
   const objectsUnder = async (prefix: string) =>
-    (await sql`select name, metadata->>'mimetype' as type from storage.objects where bucket_id = 'drink-images' and name like ${`${prefix}/%`} order by name`).map(
-      (row) => `${row.name.slice(prefix.length + 1)}:${row.type}`,
-    );
+    (
+      await sql`select name, metadata->>'mimetype' as type from storage.objects where bucket_id = 'drink-images' and name like ${`${prefix}/%`} order by name`
+    ).map((row) => `${row.name.slice(prefix.length + 1)}:${row.type}`);
   const editor = () => hostPage.getByRole('dialog');
 
   beforeAll(async () => {
-    const [section] = await sql`insert into public.sections (name, display_order) values (${`Fotos ${randomUUID().slice(0, 4)}`}, 900 + floor(random() * 90)::int) returning id`;
-    const recipe = { ingredients: [{ name: 'Aperol', amount: '6 cl', optional: false }], steps: ['Mischen'], garnish: 'Orangenscheibe', glassware: 'Weinglas', prep_time_minutes: 2 };
+    const [section] =
+      await sql`insert into public.sections (name, display_order) values (${`Fotos ${randomUUID().slice(0, 4)}`}, 900 + floor(random() * 90)::int) returning id`;
+    const recipe = {
+      ingredients: [{ name: 'Aperol', amount: '6 cl', optional: false }],
+      steps: ['Mischen'],
+      garnish: 'Orangenscheibe',
+      glassware: 'Weinglas',
+      prep_time_minutes: 2,
+    };
     const [drink] = await sql`insert into public.drinks (section_id, name, recipe) values (${section.id}, ${drinkName}, ${sql.json(recipe)}) returning id`;
     drinkId = drink.id as string;
     const host = await addHostAccount(stack);
     hostBrowser = await launchBrowser({ viewport: { width: 1024, height: 800 } });
     guestBrowser = await launchBrowser({ viewport: { width: 390, height: 844 } });
     hostPage = await openAsHost(hostBrowser.context, stack, host, '/host/drinks');
-    const [code] = await sql`insert into public.registration_codes (expires_at, max_uses, notes) values (now() + interval '2 hours', 2, 'photo test') returning code`;
+    const [code] =
+      await sql`insert into public.registration_codes (expires_at, max_uses, notes) values (now() + interval '2 hours', 2, 'photo test') returning code`;
     guest = await joinParty(guestBrowser.context, stack, `${stack.appUrl}/join?code=${code.code}`, 'Robin');
   });
 
@@ -86,18 +94,28 @@ describe('drink photos', () => {
   });
 
   it('adds a photo: three sizes under a new version, the drink points at them', async () => {
-    await editor().locator('input[type="file"]').setInputFiles({ name: 'aperol.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(hostPage) });
+    await editor()
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'aperol.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(hostPage) });
     await editor().getByText('Photo saved.').waitFor();
     const prefix = await imagePath();
     expect(prefix).toMatch(new RegExp(`^drinks/${drinkId}/[a-z0-9]+$`));
     expect(await objectsUnder(prefix!)).toEqual(['1200.webp:image/webp', '320.webp:image/webp', '640.webp:image/webp']);
     // The editor and the host's list show the new photo.
-    await expect.poll(() => editor().locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        editor()
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
   });
 
   it('replaces the photo: a new version, and the old files are gone', async () => {
     const before = (await imagePath())!;
-    await editor().locator('input[type="file"]').setInputFiles({ name: 'aperol-2.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(hostPage) });
+    await editor()
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'aperol-2.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(hostPage) });
     await expect.poll(imagePath).not.toBe(before);
     await editor().getByText('Photo saved.').waitFor();
     expect(await objectsUnder(before)).toEqual([]);

@@ -39,7 +39,15 @@ async function sessionCookies(context: BrowserContext) {
 
 async function storedSession(context: BrowserContext): Promise<Record<string, unknown>> {
   const chunks = (await sessionCookies(context)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
-  return JSON.parse(Buffer.from(chunks.map((cookie) => cookie.value).join('').replace(/^base64-/, ''), 'base64url').toString('utf8'));
+  return JSON.parse(
+    Buffer.from(
+      chunks
+        .map((cookie) => cookie.value)
+        .join('')
+        .replace(/^base64-/, ''),
+      'base64url',
+    ).toString('utf8'),
+  );
 }
 
 /** Puts `session` back into the cookie jar with an expiry of the test's choosing. */
@@ -48,7 +56,13 @@ async function storeSession(context: BrowserContext, session: Record<string, unk
   const value = `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`;
   const chunks = value.match(/.{1,3000}/g)!;
   await context.addCookies(
-    chunks.map((chunk, index) => ({ name: chunks.length === 1 ? COOKIE : `${COOKIE}.${index}`, value: chunk, url: stack.appUrl, expires, sameSite: 'Lax' as const })),
+    chunks.map((chunk, index) => ({
+      name: chunks.length === 1 ? COOKIE : `${COOKIE}.${index}`,
+      value: chunk,
+      url: stack.appUrl,
+      expires,
+      sameSite: 'Lax' as const,
+    })),
   );
 }
 

@@ -88,7 +88,8 @@ describe('a party', () => {
     await kim.locator(`[data-order-id="${kimsOrder.id}"][data-status="ready"]`).waitFor();
     await kim.locator('[data-live-status="live"]').waitFor();
     await kim.locator('[data-status="queued"]').waitFor({ state: 'detached' });
-    const kimsOrders = await sql`select drink_name, status from public.orders o join public.guests g using (user_key) where g.username = 'Kim' order by o.created_at`;
+    const kimsOrders =
+      await sql`select drink_name, status from public.orders o join public.guests g using (user_key) where g.username = 'Kim' order by o.created_at`;
     expect(kimsOrders.map((row) => `${row.drink_name}:${row.status}`)).toEqual(['Hugo:ready', 'Shirley Temple:pending']);
     await kim.locator('[data-status="pending"]').filter({ hasText: 'Shirley Temple' }).waitFor();
     expect(await sam.locator('[data-status="ready"]').count()).toBe(1);

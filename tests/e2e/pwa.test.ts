@@ -70,9 +70,7 @@ describe('the PWA', () => {
       await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
       shown = await readNotifications();
     }
-    expect(shown).toEqual([
-      { title: 'Your Mojito is ready!', body: 'Pick it up at the bar.', tag: `order-${orderId}`, data: { url: `/orders/${orderId}` } },
-    ]);
+    expect(shown).toEqual([{ title: 'Your Mojito is ready!', body: 'Pick it up at the bar.', tag: `order-${orderId}`, data: { url: `/orders/${orderId}` } }]);
   });
 
   it('explains Add to Home Screen on an iPhone, which has no install prompt', async () => {

@@ -24,7 +24,11 @@ describe('password sign-in', () => {
   it('returns a session whose access token carries Supabase claims, signed with the stack key', async () => {
     const account = await createAccount();
     const { session } = await signIn(account);
-    expect(session).toMatchObject({ token_type: 'bearer', expires_in: 3600, user: { id: account.id, email: account.email, aud: 'authenticated', role: 'authenticated' } });
+    expect(session).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 3600,
+      user: { id: account.id, email: account.email, aud: 'authenticated', role: 'authenticated' },
+    });
     expect(session.refresh_token).toEqual(expect.any(String));
     expect(session.expires_at).toBeGreaterThan(Date.now() / 1000 + 3500);
 
@@ -49,11 +53,18 @@ describe('password sign-in', () => {
 
   it('refuses a wrong password and an unknown email alike: 400 invalid_credentials', async () => {
     const account = await createAccount();
-    for (const credentials of [{ email: account.email, password: 'not-the-password' }, { email: `nobody-${randomUUID()}@barkeep.test`, password: account.password }]) {
+    for (const credentials of [
+      { email: account.email, password: 'not-the-password' },
+      { email: `nobody-${randomUUID()}@barkeep.test`, password: account.password },
+    ]) {
       const { data, error } = await authClient().auth.signInWithPassword(credentials);
       expect(data.session).toBeNull();
       expect(error).toBeInstanceOf(AuthApiError);
-      expect({ status: error?.status, code: error?.code, message: error?.message }).toEqual({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' });
+      expect({ status: error?.status, code: error?.code, message: error?.message }).toEqual({
+        status: 400,
+        code: 'invalid_credentials',
+        message: 'Invalid login credentials',
+      });
     }
   });
 
@@ -210,7 +221,11 @@ describe('the signed-in user', () => {
 
     const weak = await client.auth.updateUser({ password: '12345' });
     expect(weak.error).toBeInstanceOf(AuthWeakPasswordError);
-    expect({ status: weak.error?.status, code: weak.error?.code, reasons: (weak.error as AuthWeakPasswordError).reasons }).toEqual({ status: 422, code: 'weak_password', reasons: ['length'] });
+    expect({ status: weak.error?.status, code: weak.error?.code, reasons: (weak.error as AuthWeakPasswordError).reasons }).toEqual({
+      status: 422,
+      code: 'weak_password',
+      reasons: ['length'],
+    });
 
     const same = await client.auth.updateUser({ password: account.password });
     expect(same.error?.code).toBe('same_password');

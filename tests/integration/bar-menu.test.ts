@@ -33,7 +33,10 @@ afterAll(async () => {
 
 describe('reading the menu', () => {
   it('anyone reads sections in order and the seeded German menu with recipes, including non-alcoholic drinks', async () => {
-    const { data: sections, error } = await anonClient().from('sections').select('name, display_order, drinks(name, ingredients, recipe)').order('display_order');
+    const { data: sections, error } = await anonClient()
+      .from('sections')
+      .select('name, display_order, drinks(name, ingredients, recipe)')
+      .order('display_order');
     expect(error).toBeNull();
     const seeded = sections!.filter((section) => ['Cocktails', 'Longdrinks', 'Spritz', 'Alkoholfrei', 'Shots'].includes(section.name));
     expect(seeded.map((section) => section.name)).toEqual(['Cocktails', 'Longdrinks', 'Spritz', 'Alkoholfrei', 'Shots']);
@@ -75,7 +78,11 @@ describe('managing the menu', () => {
   });
 
   it('a host creates a section and a drink; ingredients come from the recipe', async () => {
-    const section = await host.client.from('sections').insert({ name: `Gin ${randomUUID().slice(0, 6)}` }).select('id, display_order').single();
+    const section = await host.client
+      .from('sections')
+      .insert({ name: `Gin ${randomUUID().slice(0, 6)}` })
+      .select('id, display_order')
+      .single();
     expect(section.error).toBeNull();
     const drink = await host.client
       .from('drinks')
@@ -88,7 +95,13 @@ describe('managing the menu', () => {
 
   it('refuses a recipe that is not structured', async () => {
     const { sectionId } = await addMenu(sql, []);
-    for (const bad of [{ steps: [] }, { ingredients: [{ amount: '4 cl' }], steps: [] }, { ...recipe, prep_time_minutes: 'soon' }, { ...recipe, steps: [42] }, { ...recipe, prep_time_minutes: 500 }]) {
+    for (const bad of [
+      { steps: [] },
+      { ingredients: [{ amount: '4 cl' }], steps: [] },
+      { ...recipe, prep_time_minutes: 'soon' },
+      { ...recipe, steps: [42] },
+      { ...recipe, prep_time_minutes: 500 },
+    ]) {
       const result = await host.client.from('drinks').insert({ section_id: sectionId, name: 'Broken', recipe: bad });
       expect({ status: result.status, code: result.error?.code }).toEqual({ status: 400, code: '23514' });
     }

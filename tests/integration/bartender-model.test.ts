@@ -37,7 +37,13 @@ beforeAll(async () => {
   const { data: section } = await service.from('sections').select('id').eq('name', 'Longdrinks').single();
   const hidden = await service
     .from('drinks')
-    .insert({ section_id: section!.id, name: 'Hidden Gin Special', description: 'Gin and more gin', recipe: { ingredients: [{ name: 'Gin', amount: '6 cl' }], steps: [] }, is_active: false })
+    .insert({
+      section_id: section!.id,
+      name: 'Hidden Gin Special',
+      description: 'Gin and more gin',
+      recipe: { ingredients: [{ name: 'Gin', amount: '6 cl' }], steps: [] },
+      is_active: false,
+    })
     .select('id')
     .single();
   hiddenId = hidden.data!.id;
@@ -66,8 +72,22 @@ describe('bartender with a model', () => {
     for (const token of [(await registeredGuest('Mo Model', stack)).access_token, hostToken]) {
       fake.requests.length = 0;
       fake.script(
-        { kind: 'tools', calls: [{ name: 'search_menu', arguments: { query: 'gin' } }, { name: 'get_recipe', arguments: { drink_id: hiddenId } }] },
-        { kind: 'tools', calls: [{ name: 'show_drinks', arguments: { drinks: [{ id: ginTonicId, reason: 'crisp' }, { id: hiddenId }, { id: '00000000-0000-4000-8000-000000000000' }, { id: 'Mojito' }] } }] },
+        {
+          kind: 'tools',
+          calls: [
+            { name: 'search_menu', arguments: { query: 'gin' } },
+            { name: 'get_recipe', arguments: { drink_id: hiddenId } },
+          ],
+        },
+        {
+          kind: 'tools',
+          calls: [
+            {
+              name: 'show_drinks',
+              arguments: { drinks: [{ id: ginTonicId, reason: 'crisp' }, { id: hiddenId }, { id: '00000000-0000-4000-8000-000000000000' }, { id: 'Mojito' }] },
+            },
+          ],
+        },
         { kind: 'text', text: 'A Gin Tonic would be lovely tonight.' },
       );
       const { events, done } = await ask(token, 'Something with gin');
@@ -101,7 +121,17 @@ describe('bartender with a model', () => {
   it('copes with servers that send tool calls without index, or finish with "stop", or answer unstreamed', async () => {
     const guest = await registeredGuest('Quinn Quirk', stack);
     for (const quirk of ['no-index', 'stop'] as const) {
-      fake.script({ kind: 'tools', calls: [{ name: 'recommend', arguments: { wish: 'sour' } }, { name: 'my_orders', arguments: {} }], quirk }, { kind: 'text', text: 'Try a Caipirinha.' });
+      fake.script(
+        {
+          kind: 'tools',
+          calls: [
+            { name: 'recommend', arguments: { wish: 'sour' } },
+            { name: 'my_orders', arguments: {} },
+          ],
+          quirk,
+        },
+        { kind: 'text', text: 'Try a Caipirinha.' },
+      );
       const { done } = await ask(guest.access_token, 'something sour');
       expect(done.provider, quirk).toBe('model:fake-model');
       const tools = (fake.requests.at(-1)!.body.messages as Array<{ role: string }>).filter((message) => message.role === 'tool');
@@ -154,7 +184,10 @@ describe('bartender with a model', () => {
     const host = await hostClient(stack);
     const drink = { name: 'Hugo', description: '', recipe: { ingredients: [{ name: 'Prosecco' }], glassware: 'Weinglas', garnish: null } };
     fake.script({ kind: 'json', text: '"A sparkling Hugo in a wine glass, summer light."' });
-    expect((await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data).toEqual({ prompt: 'A sparkling Hugo in a wine glass, summer light.', provider: 'model:fake-model' });
+    expect((await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data).toEqual({
+      prompt: 'A sparkling Hugo in a wine glass, summer light.',
+      provider: 'model:fake-model',
+    });
     expect(JSON.stringify(fake.requests.at(-1)!.body.messages)).toContain('served in a Weinglas glass');
     fake.script({ kind: 'status', status: 500 });
     const fallback = (await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data;

@@ -13,7 +13,19 @@ beforeAll(async () => {
   const { data: section } = await service.from('sections').select('id').eq('name', 'Longdrinks').single();
   const { data, error } = await service
     .from('drinks')
-    .insert({ section_id: section!.id, name: 'Secret Gin Fizz', description: 'Gin, lime, soda', recipe: { ingredients: [{ name: 'Gin', amount: '5 cl' }, { name: 'Sodawasser', amount: '10 cl' }], steps: [] }, is_active: false })
+    .insert({
+      section_id: section!.id,
+      name: 'Secret Gin Fizz',
+      description: 'Gin, lime, soda',
+      recipe: {
+        ingredients: [
+          { name: 'Gin', amount: '5 cl' },
+          { name: 'Sodawasser', amount: '10 cl' },
+        ],
+        steps: [],
+      },
+      is_active: false,
+    })
     .select('id')
     .single();
   if (error) throw error;
@@ -54,7 +66,11 @@ describe('bartender: access and input', () => {
 });
 
 describe('bartender: image prompts for the host', () => {
-  const drink = { name: 'Gin Tonic', description: 'Der Klassiker', recipe: { ingredients: [{ name: 'Gin' }, { name: 'Tonic Water' }, { name: 'Gurke', optional: true }], glassware: 'Copa', garnish: 'Gurkenscheibe' } };
+  const drink = {
+    name: 'Gin Tonic',
+    description: 'Der Klassiker',
+    recipe: { ingredients: [{ name: 'Gin' }, { name: 'Tonic Water' }, { name: 'Gurke', optional: true }], glassware: 'Copa', garnish: 'Gurkenscheibe' },
+  };
 
   it('builds the prompt from the recipe for hosts; guests are refused', async () => {
     const host = await hostClient(stack);
@@ -112,7 +128,9 @@ describe('bartender: the house bartender', () => {
     const other = await registeredGuest('Otto Other');
     await askBartender(stack, guest.access_token, { messages: [{ role: 'user', content: 'Ich mag Gin und nichts Süßes' }], locale: 'de' });
     const mine = tokenClient(guest.access_token, stack);
-    expect((await mine.from('guest_tastes').select('likes, dislikes, alcohol_free')).data).toEqual([{ likes: ['gin'], dislikes: ['sweet'], alcohol_free: false }]);
+    expect((await mine.from('guest_tastes').select('likes, dislikes, alcohol_free')).data).toEqual([
+      { likes: ['gin'], dislikes: ['sweet'], alcohol_free: false },
+    ]);
     const theirs = tokenClient(other.access_token, stack);
     expect((await theirs.from('guest_tastes').select('user_key')).data).toEqual([]);
     const forged = await theirs.from('guest_tastes').upsert({ user_key: guest.user.user_key, likes: ['rum'] });
@@ -130,7 +148,12 @@ describe('bartender: the house bartender', () => {
     expect(kinds.indexOf('drinks')).toBeGreaterThan(kinds.indexOf('delta'));
     expect(kinds.at(-1)).toBe('done');
     const done = events.at(-1)!.data as { reply: string; provider: string };
-    expect(done.reply).toBe(events.filter((event) => event.event === 'delta').map((event) => event.data.text).join(''));
+    expect(done.reply).toBe(
+      events
+        .filter((event) => event.event === 'delta')
+        .map((event) => event.data.text)
+        .join(''),
+    );
     expect(done.provider).toBe('house');
   });
 

@@ -69,7 +69,11 @@ describe('a deactivated guest', () => {
     const settingsStatus = statusLog(settings);
     await waitFor(() => ordersStatus.includes('SUBSCRIBED') && settingsStatus.includes('SUBSCRIBED'), 'both joins');
     await sql`select private.enqueue_push(${zoe.user.user_key}, ${sql.json({ type: 'order_ready', drink_name: 'Mojito' })})`;
-    await eventually(() => pushService.messagesFor(phone.endpoint), (pushes) => pushes.length === 1, 'the push before deactivation');
+    await eventually(
+      () => pushService.messagesFor(phone.endpoint),
+      (pushes) => pushes.length === 1,
+      'the push before deactivation',
+    );
 
     const host = await hostClient();
     expect((await host.from('guests').update({ is_active: false }).eq('user_key', zoe.user.user_key)).error).toBeNull();
@@ -92,7 +96,11 @@ describe('a deactivated guest', () => {
     const cancel = await api.from('orders').update({ status: 'cancelled' }).eq('id', orderId).select('id');
     expect(cancel.data ?? []).toEqual([]);
     expect(await sql`select status from public.orders where id = ${orderId}`).toEqual([{ status: 'pending' }]);
-    const save = await api.rpc('save_push_subscription', { endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}`, p256dh: phone.p256dh, auth: phone.auth });
+    const save = await api.rpc('save_push_subscription', {
+      endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}`,
+      p256dh: phone.p256dh,
+      auth: phone.auth,
+    });
     expect(save.error?.code).toBe('42501');
 
     // Joining again is refused.
@@ -107,7 +115,11 @@ describe('a deactivated guest', () => {
     const laptop = pushService.subscribe();
     await sql`insert into public.push_subscriptions (user_key, endpoint, p256dh, auth) values (${zoe.user.user_key}, ${laptop.endpoint}, ${laptop.p256dh}, ${laptop.auth})`;
     await sql`select private.enqueue_push(${zoe.user.user_key}, ${sql.json({ type: 'order_ready', drink_name: 'Negroni' })})`;
-    const [dropped] = await eventually(() => outbox(laptop.endpoint), (rows) => rows[0]?.state === 'failed', 'the dispatcher to drop the push');
+    const [dropped] = await eventually(
+      () => outbox(laptop.endpoint),
+      (rows) => rows[0]?.state === 'failed',
+      'the dispatcher to drop the push',
+    );
     expect(dropped.last_error).toMatch(/not an active guest/);
     expect(pushService.requestCount(laptop.endpoint)).toBe(0);
     expect(pushService.messagesFor(phone.endpoint)).toHaveLength(1);

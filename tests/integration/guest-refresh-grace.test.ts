@@ -104,7 +104,11 @@ describe('refresh reuse grace', () => {
       await lockTaken;
       // postgres.js sends a query once something awaits it: start it now, collect the answer later.
       const secondRun = rotate(second).then((rows) => rows);
-      await eventually(() => sql`select 1 from pg_stat_activity where pid = ${pid} and wait_event_type = 'Lock'`, (rows) => rows.length === 1, 'the second rotation to wait for the lock');
+      await eventually(
+        () => sql`select 1 from pg_stat_activity where pid = ${pid} and wait_event_type = 'Lock'`,
+        (rows) => rows.length === 1,
+        'the second rotation to wait for the lock',
+      );
       commit();
       await firstRun;
       const [secondOutcome] = await secondRun;

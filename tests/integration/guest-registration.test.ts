@@ -73,7 +73,11 @@ describe('guest registration', () => {
       const uuidCode = kind === 'malformed' ? null : code;
       expect(await storedFor(uuidCode, username), kind).toMatchObject({ guests: kind === 'exhausted' ? 1 : 0 });
     }
-    expect(answers[0]).toEqual({ status: 403, body: { error: { code: 'invalid_code', message: expect.any(String) } }, contentType: expect.stringContaining('application/json') });
+    expect(answers[0]).toEqual({
+      status: 403,
+      body: { error: { code: 'invalid_code', message: expect.any(String) } },
+      contentType: expect.stringContaining('application/json'),
+    });
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect((await storedFor(exhausted)).use_count).toBe(1);
   });

@@ -6,7 +6,7 @@ import { adminSql, anonClient, stackInfo, tokenClient } from '../support/clients
 import { hostClient, logout, refresh, registeredGuest } from '../support/guests.ts';
 
 describe('guest sessions', () => {
-  it('a guest token verifies at PostgREST: the guest reads its own guests row and nobody else\'s', async () => {
+  it("a guest token verifies at PostgREST: the guest reads its own guests row and nobody else's", async () => {
     const sam = await registeredGuest('Sam');
     const kim = await registeredGuest('Kim');
     const { data, error } = await tokenClient(sam.access_token).from('guests').select('user_key, username, is_active');
@@ -79,7 +79,7 @@ describe('guest sessions', () => {
     expect((await refresh(sam.refresh_token)).status).toBe(401);
   });
 
-  it('logout needs a guest access token, and cannot end another guest\'s login', async () => {
+  it("logout needs a guest access token, and cannot end another guest's login", async () => {
     const sam = await registeredGuest('Sam');
     const kim = await registeredGuest('Kim');
     expect((await logout(undefined, sam.refresh_token)).status).toBe(401);

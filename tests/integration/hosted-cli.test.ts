@@ -55,7 +55,11 @@ describe('barkeep keys export', () => {
     const secrets = parseDotEnv(await readFile(out, 'utf8'));
     const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8'));
     expect(JSON.parse(secrets.GUEST_JWT_PRIVATE_JWK)).toEqual(keys.guestKey);
-    expect(secrets).toMatchObject({ VAPID_PUBLIC_KEY: keys.vapid.publicKey, VAPID_PRIVATE_KEY: keys.vapid.privateKey, VAPID_SUBJECT: 'mailto:bar@example.com' });
+    expect(secrets).toMatchObject({
+      VAPID_PUBLIC_KEY: keys.vapid.publicKey,
+      VAPID_PRIVATE_KEY: keys.vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:bar@example.com',
+    });
   });
 
   it('-o jwk prints just the private JWK, for the dashboard import', async () => {
@@ -92,13 +96,18 @@ describe('barkeep deploy', () => {
     const result = await runBarkeep(['deploy', '--project-ref', ref, '--vapid-subject', 'mailto:bar@example.com'], { HOME: home(), SUPABASE_ACCESS_TOKEN: '' });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Warning: No Supabase login found');
-    const commands = result.stdout.split('\n').filter((line) => line.startsWith('   npx ')).map((line) => line.trim());
+    const commands = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('   npx '))
+      .map((line) => line.trim());
     expect(commands).toEqual([
       `npx supabase link --project-ref ${ref}`,
       'npx supabase db push --linked',
       'npx barkeep keys export -o env --out .barkeep/hosted-secrets.env --vapid-subject mailto:bar@example.com',
       `npx supabase secrets set --project-ref ${ref} --env-file .barkeep/hosted-secrets.env`,
-      ...(existsSync(join(PROJECT_ROOT, 'supabase', 'functions', '.env')) ? [`npx supabase secrets set --project-ref ${ref} --env-file supabase/functions/.env`] : []),
+      ...(existsSync(join(PROJECT_ROOT, 'supabase', 'functions', '.env'))
+        ? [`npx supabase secrets set --project-ref ${ref} --env-file supabase/functions/.env`]
+        : []),
       `npx supabase functions deploy --project-ref ${ref} --use-api`,
     ]);
     for (const command of commands.filter((line) => line.startsWith('npx supabase'))) expect(await unknownSupabaseFlags(command), command).toEqual([]);
@@ -119,7 +128,11 @@ describe('barkeep deploy', () => {
   it('refuses function settings that hosted functions cannot use', async () => {
     const project = await copyProjectWithSecrets({ BARTENDER_BASE_URL: 'http://localhost:11434/v1' });
     try {
-      const result = await runBarkeep(['deploy', '--project-ref', ref], { HOME: home(), SUPABASE_ACCESS_TOKEN: 'sbp_test', BARKEEP_SUPABASE_DIR: project.supabaseDir });
+      const result = await runBarkeep(['deploy', '--project-ref', ref], {
+        HOME: home(),
+        SUPABASE_ACCESS_TOKEN: 'sbp_test',
+        BARKEEP_SUPABASE_DIR: project.supabaseDir,
+      });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('BARTENDER_BASE_URL=http://localhost:11434/v1 points at this machine or its network');
       expect(result.stderr).not.toContain('No Supabase login found');

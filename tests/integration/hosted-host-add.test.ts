@@ -22,7 +22,8 @@ describe('barkeep host add on a hosted project', () => {
   it('run again: resets the password, ends the other sign-ins, stays one host', async () => {
     const email = `remote-${randomUUID()}@barkeep.test`;
     const { apiUrl, serviceRoleKey } = stackInfo();
-    const add = (password: string) => runBarkeep(['host', 'add', '--email', email, '--password', password, '--url', apiUrl, '--service-role-key', serviceRoleKey]);
+    const add = (password: string) =>
+      runBarkeep(['host', 'add', '--email', email, '--password', password, '--url', apiUrl, '--service-role-key', serviceRoleKey]);
     expect((await add('first-password')).code).toBe(0);
     const earlier = await signIn({ email, password: 'first-password' });
 
@@ -37,7 +38,9 @@ describe('barkeep host add on a hosted project', () => {
     expect((await client.rpc('is_host')).data).toBe(true);
     const sql = adminSql();
     try {
-      const [{ count }] = await sql<{ count: number }[]>`select count(*)::int from public.hosts h join auth.users u on u.id = h.user_id where u.email = ${email}`;
+      const [{ count }] = await sql<
+        { count: number }[]
+      >`select count(*)::int from public.hosts h join auth.users u on u.id = h.user_id where u.email = ${email}`;
       expect(count).toBe(1);
     } finally {
       await sql.end();

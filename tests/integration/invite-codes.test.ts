@@ -10,7 +10,11 @@ describe('invite codes for hosts', async () => {
   const host = await hostClient();
 
   it('a host creates a code (1 h – 7 d, 1–500 uses, notes) and guests can redeem it', async () => {
-    const { data, error } = await host.from('registration_codes').insert({ max_uses: 60, expires_at: inHours(6), notes: 'Garden party' }).select().single();
+    const { data, error } = await host
+      .from('registration_codes')
+      .insert({ max_uses: 60, expires_at: inHours(6), notes: 'Garden party' })
+      .select()
+      .single();
     expect(error).toBeNull();
     expect(data).toMatchObject({ max_uses: 60, use_count: 0, notes: 'Garden party', revoked_at: null, created_by: expect.any(String) });
     expect((await register(data.code, { username: 'Sam' })).status).toBe(201);
@@ -46,7 +50,10 @@ describe('invite codes for hosts', async () => {
     const revoke = await host.from('registration_codes').update({ revoked_at: new Date().toISOString() }).eq('code', revoked).select('revoked_at');
     expect(revoke.data).toEqual([{ revoked_at: expect.any(String) }]);
 
-    const { data, error } = await host.from('registration_code_statuses').select('code, status, use_count, max_uses').in('code', [active, usedUp, expired, revoked]);
+    const { data, error } = await host
+      .from('registration_code_statuses')
+      .select('code, status, use_count, max_uses')
+      .in('code', [active, usedUp, expired, revoked]);
     expect(error).toBeNull();
     const byCode = Object.fromEntries((data ?? []).map((row) => [row.code, row]));
     expect(byCode[active]).toMatchObject({ status: 'active', use_count: 1, max_uses: 3 });

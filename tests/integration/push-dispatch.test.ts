@@ -51,12 +51,20 @@ describe('push dispatch', () => {
     await sql.begin((tx) => [tx`select private.enqueue_push(${sam}, ${tx.json(drinkReady('Mojito', 'c0ffee00-0000-4000-8000-000000000001'))}, 'order-1')`]);
 
     for (const device of [phone, laptop]) {
-      const [push] = await eventually(() => pushService.messagesFor(device.endpoint), (m) => m.length > 0, 'the push on each device');
+      const [push] = await eventually(
+        () => pushService.messagesFor(device.endpoint),
+        (m) => m.length > 0,
+        'the push on each device',
+      );
       expect(push.payload).toEqual(drinkReady('Mojito', 'c0ffee00-0000-4000-8000-000000000001'));
       expect(push).toMatchObject({ urgency: 'high', topic: 'order-1' });
       expect(Number(push.ttl)).toBeGreaterThan(0);
     }
-    await eventually(() => outboxRows(phone.endpoint), (rows) => rows[0]?.state === 'sent', 'the row to be marked sent');
+    await eventually(
+      () => outboxRows(phone.endpoint),
+      (rows) => rows[0]?.state === 'sent',
+      'the row to be marked sent',
+    );
 
     // A second run finds nothing to send: the notification is never repeated.
     expect(await (await dispatchNow()).json()).toMatchObject({ sent: 0, failed: 0, retrying: 0 });
@@ -87,7 +95,11 @@ describe('push dispatch', () => {
       Array.from({ length: 12 }, (_, i) => tx`select private.enqueue_push(${guest}, ${tx.json({ type: 'order_ready', drink_name: `Drink ${i}` })})`),
     );
     await Promise.all([dispatchNow(), dispatchNow(), dispatchNow()]);
-    await eventually(() => outboxRows(phone.endpoint), (rows) => rows.every((row) => row.state === 'sent'), 'all rows sent');
+    await eventually(
+      () => outboxRows(phone.endpoint),
+      (rows) => rows.every((row) => row.state === 'sent'),
+      'all rows sent',
+    );
     const names = pushService.messagesFor(phone.endpoint).map((push) => (push.payload as { drink_name: string }).drink_name);
     expect(names.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `Drink ${i}`).sort());
   });
@@ -114,14 +126,24 @@ describe('push dispatch', () => {
       tx`select private.enqueue_push(${lucky}, ${tx.json(drinkReady('Daiquiri', 'c0ffee00-0000-4000-8000-000000000005'))})`,
     ]);
 
-    await eventually(() => pushService.messagesFor(healthy.endpoint), (m) => m.length === 1, "the healthy guest's push");
+    await eventually(
+      () => pushService.messagesFor(healthy.endpoint),
+      (m) => m.length === 1,
+      "the healthy guest's push",
+    );
     const delays: number[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [row] = await eventually(() => outboxRows(broken.endpoint), (rows) => rows[0]?.attempts === attempt && rows[0].state !== 'sending', `attempt ${attempt}`);
+      const [row] = await eventually(
+        () => outboxRows(broken.endpoint),
+        (rows) => rows[0]?.attempts === attempt && rows[0].state !== 'sending',
+        `attempt ${attempt}`,
+      );
       expect(row.last_status).toBe(500);
       if (attempt < MAX_ATTEMPTS) {
         expect(row.state).toBe('pending');
-        const [{ delay }] = await sql<{ delay: number }[]>`select extract(epoch from next_attempt_at - now())::float8 as delay from private.push_outbox where id = ${row.id}`;
+        const [{ delay }] = await sql<
+          { delay: number }[]
+        >`select extract(epoch from next_attempt_at - now())::float8 as delay from private.push_outbox where id = ${row.id}`;
         delays.push(delay);
         // Time passes: the retry falls due, and the next run picks it up.
         await sql`update private.push_outbox set next_attempt_at = now() where id = ${row.id}`;
@@ -154,7 +176,11 @@ describe('push dispatch', () => {
     await sql`update private.push_outbox o set locked_until = now() - interval '1 second'
               from public.push_subscriptions s where s.id = o.subscription_id and s.endpoint = ${phone.endpoint}`;
     await dispatchNow();
-    await eventually(() => outboxRows(phone.endpoint), (rows) => rows[0]?.state === 'sent', 'the reclaimed row to be sent');
+    await eventually(
+      () => outboxRows(phone.endpoint),
+      (rows) => rows[0]?.state === 'sent',
+      'the reclaimed row to be sent',
+    );
     expect(pushService.messagesFor(phone.endpoint)).toHaveLength(1);
     expect((await outboxRows(phone.endpoint))[0].attempts).toBe(2);
   });
@@ -165,7 +191,11 @@ describe('push dispatch', () => {
     const guest = await guestWith(...endpoints.map((endpoint) => ({ ...keys, endpoint })));
     await sql`select private.enqueue_push(${guest}, ${sql.json(drinkReady('Mai Tai', 'c0ffee00-0000-4000-8000-000000000007'))})`;
     for (const endpoint of endpoints) {
-      const [row] = await eventually(() => outboxRows(endpoint), (rows) => rows[0]?.state === 'failed', `the push to ${endpoint} to be refused`);
+      const [row] = await eventually(
+        () => outboxRows(endpoint),
+        (rows) => rows[0]?.state === 'failed',
+        `the push to ${endpoint} to be refused`,
+      );
       expect(row.attempts, endpoint).toBe(1);
       const [{ last_error }] = await sql`select last_error from private.push_outbox where id = ${row.id}`;
       expect(last_error, endpoint).toMatch(/not a browser push service/);

@@ -49,7 +49,11 @@ describe('pushes from orders', () => {
     expect(await queuedFor(samPhone)).toEqual([]);
     expect((await host.client.from('orders').update({ status: 'ready' }).eq('id', order!.id)).error).toBeNull();
 
-    const [push] = await eventually(() => pushService.messagesFor(samPhone.endpoint), (m) => m.length > 0, "Sam's push");
+    const [push] = await eventually(
+      () => pushService.messagesFor(samPhone.endpoint),
+      (m) => m.length > 0,
+      "Sam's push",
+    );
     expect(push.payload).toEqual({ type: 'order_ready', order_id: order!.id, drink_name: 'Mojito', url: `/orders/${order!.id}` });
     expect(push.topic).toBe(order!.id.replaceAll('-', ''));
 
@@ -86,8 +90,6 @@ describe('pushes from orders', () => {
       (m) => m.length > 0,
       'the host alert',
     );
-    expect(pushes.map((p) => p.payload)).toEqual([
-      { type: 'new_order', order_id: order!.id, drink_name: 'Daiquiri', username: 'Ada', url: '/host' },
-    ]);
+    expect(pushes.map((p) => p.payload)).toEqual([{ type: 'new_order', order_id: order!.id, drink_name: 'Daiquiri', username: 'Ada', url: '/host' }]);
   });
 });

@@ -105,7 +105,12 @@ describe('push subscriptions', () => {
     const phones = Array.from({ length: 7 }, () => browserSubscription());
     for (const phone of phones) expect((await save(client, phone)).error).toBeNull();
     const kept = await sql<{ endpoint: string }[]>`select endpoint from public.push_subscriptions where user_key = ${user_key} order by endpoint`;
-    expect(kept.map((row) => row.endpoint)).toEqual(phones.slice(2).map((phone) => phone.endpoint).sort());
+    expect(kept.map((row) => row.endpoint)).toEqual(
+      phones
+        .slice(2)
+        .map((phone) => phone.endpoint)
+        .sort(),
+    );
     // Saving a known endpoint again is an update, not a new device.
     expect((await save(client, phones[2])).error).toBeNull();
     expect(await sql`select 1 from public.push_subscriptions where user_key = ${user_key}`).toHaveLength(5);

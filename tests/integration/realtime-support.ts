@@ -88,7 +88,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
  */
 export async function createTestPolicies(suffix: string): Promise<() => Promise<void>> {
   const sql = adminSql();
-  const names = [`realtime test ${suffix}: read own orders`, `realtime test ${suffix}: write own orders`, `realtime test ${suffix}: read rooms`, `realtime test ${suffix}: write rooms`];
+  const names = [
+    `realtime test ${suffix}: read own orders`,
+    `realtime test ${suffix}: write own orders`,
+    `realtime test ${suffix}: read rooms`,
+    `realtime test ${suffix}: write rooms`,
+  ];
   await sql.unsafe(`
     create policy "${names[0]}" on realtime.messages for select to authenticated
       using (realtime.topic() = 'orders:' || (select auth.uid())::text and (select auth.jwt() ->> 'is_guest') is null);

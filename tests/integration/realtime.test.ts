@@ -216,7 +216,6 @@ describe('database broadcasts', () => {
     const refused = await subscribe(intruder.channel(topic, { config: { private: true, broadcast: { replay: { since: 0, limit: 10 } } } }));
     expect(refused.status).toBe('CHANNEL_ERROR');
   });
-
 });
 
 describe('broadcast over HTTP and retention', () => {
@@ -269,7 +268,10 @@ describe('presence', () => {
     expect((await subscribe(guestChannel)).status).toBe('SUBSCRIBED');
     expect(await guestChannel.track({ name: 'Ana' })).toBe('ok');
 
-    await waitFor(() => Object.keys(hostChannel.presenceState()).length === 2 && Object.keys(guestChannel.presenceState()).length === 2, 'both presences on both sides');
+    await waitFor(
+      () => Object.keys(hostChannel.presenceState()).length === 2 && Object.keys(guestChannel.presenceState()).length === 2,
+      'both presences on both sides',
+    );
     expect(guestChannel.presenceState().host[0]).toMatchObject({ role: 'host' });
     expect(hostChannel.presenceState().guest[0]).toMatchObject({ name: 'Ana' });
     expect(hostSyncs).toBeGreaterThan(0);
@@ -311,7 +313,12 @@ describe('access tokens', () => {
     auth.token = await guestToken(randomUUID());
     await client.realtime.setAuth();
     await waitFor(() => statuses.includes('CLOSED'), 'the channel to close');
-    expect(systemEvents).toContainEqual({ extension: 'system', status: 'error', message: `You no longer have permission to read from this Channel topic: orders:${guest}`, channel: `orders:${guest}` });
+    expect(systemEvents).toContainEqual({
+      extension: 'system',
+      status: 'error',
+      message: `You no longer have permission to read from this Channel topic: orders:${guest}`,
+      channel: `orders:${guest}`,
+    });
   });
 
   it('caches the authorization per channel until a new token arrives, then decides again', async () => {
@@ -343,7 +350,9 @@ describe('access tokens', () => {
   it('refuses presence track on a private channel the user may read but not track on', async () => {
     const name = `broadcast-only-${randomUUID()}`;
     const policy = `realtime test: read broadcast ${name}`;
-    await sql.unsafe(`create policy "${policy}" on realtime.messages for select to authenticated using (realtime.topic() = '${name}' and extension = 'broadcast')`);
+    await sql.unsafe(
+      `create policy "${policy}" on realtime.messages for select to authenticated using (realtime.topic() = '${name}' and extension = 'broadcast')`,
+    );
     try {
       const { client } = await open({ token: await guestToken(randomUUID()) });
       const channel = client.channel(name, { config: { private: true } });

@@ -24,8 +24,15 @@ describe('the seed menu, illustrated', async () => {
   it('maps every glassware name of the seed to a glass, and uses all nine glasses', () => {
     const names = [...new Set(menu.map((drink) => drink.recipe.glassware))];
     const expected: Record<string, string> = {
-      Highball: 'highball', Tumbler: 'tumbler', Cocktailschale: 'coupe', Martiniglas: 'martini', Copa: 'copa',
-      Weinglas: 'wine', Shotglas: 'shot', Kupferbecher: 'mug', Hurricane: 'hurricane',
+      Highball: 'highball',
+      Tumbler: 'tumbler',
+      Cocktailschale: 'coupe',
+      Martiniglas: 'martini',
+      Copa: 'copa',
+      Weinglas: 'wine',
+      Shotglas: 'shot',
+      Kupferbecher: 'mug',
+      Hurricane: 'hurricane',
     };
     for (const name of names) expect(glassOf(name), String(name)).toBe(expected[name!]);
     expect(new Set(menu.map((drink) => illustrationOf(drink.recipe).glass))).toEqual(new Set(GLASSES));

@@ -56,7 +56,14 @@ describe('uploads and downloads', () => {
     expect(upload.error).toBeNull();
     const { data: info, error } = await images().info(key);
     expect(error).toBeNull();
-    expect(info).toMatchObject({ name: key, bucketId: BUCKET, size: 5000, contentType: 'image/webp', cacheControl: 'max-age=60', metadata: { drink: 'Mojito' } });
+    expect(info).toMatchObject({
+      name: key,
+      bucketId: BUCKET,
+      size: 5000,
+      contentType: 'image/webp',
+      cacheControl: 'max-age=60',
+      metadata: { drink: 'Mojito' },
+    });
     expect(await images().exists(key)).toMatchObject({ data: true });
     expect((await images().exists(testKey('missing.webp'))).data).toBe(false);
     const download = await images().download(key);
@@ -158,7 +165,13 @@ describe('list, move, copy, remove', () => {
     expect(all.data![0]).toMatchObject({ id: null, metadata: null });
     expect(all.data![2]).toMatchObject({ id: expect.any(String), metadata: { size: PNG.length, mimetype: 'image/png' } });
     expect((await images().list(folder, { limit: 2, offset: 2 })).data!.map((entry) => entry.name)).toEqual(['C.png', 'a.png']);
-    expect((await images().list(folder, { sortBy: { column: 'name', order: 'desc' } })).data!.map((entry) => entry.name)).toEqual(['sub', 'other', 'b.png', 'a.png', 'C.png']);
+    expect((await images().list(folder, { sortBy: { column: 'name', order: 'desc' } })).data!.map((entry) => entry.name)).toEqual([
+      'sub',
+      'other',
+      'b.png',
+      'a.png',
+      'C.png',
+    ]);
     expect((await images().list(folder, { search: 'c' })).data!.map((entry) => entry.name)).toEqual(['C.png']);
     expect((await images().list(`${folder}/sub/`)).data!.map((entry) => entry.name)).toEqual(['one.png', 'two.png']);
     expect((await images().list(folder, { search: '%' })).data).toEqual([]);

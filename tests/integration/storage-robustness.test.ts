@@ -84,7 +84,11 @@ describe('uploads that go wrong', () => {
     );
     await cutUpload(multipart, `multipart/form-data; boundary=${boundary}`, Buffer.concat([head, bytes(300_000)]), 2_000_000);
     for (const key of [raw, multipart]) {
-      await eventually(async () => (await images().exists(key)).data, (exists) => exists === false, `no object for ${key}`);
+      await eventually(
+        async () => (await images().exists(key)).data,
+        (exists) => exists === false,
+        `no object for ${key}`,
+      );
     }
     await expectNoStrayFiles();
   });

@@ -14,7 +14,10 @@ const pinned = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf
 /** Command lines in the document: fenced shell blocks (with `\` continuations joined, comments cut) and inline code. */
 function commandLines(prefix: string): string[] {
   const fenced = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) =>
-    block[1].replace(/\\\n\s*/g, ' ').split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()),
+    block[1]
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').trim()),
   );
   const inline = [...doc.matchAll(/`([^`\n]+)`/g)].map((match) => match[1].trim());
   // A fenced line may set environment variables first (`PUBLIC_…=… node build`): only lines starting with the prefix.

@@ -20,8 +20,8 @@ describe('forbidden runtime APIs', () => {
 
   it('allows reading, env, serving and comments that name a forbidden API', () => {
     const source = [
-      "// never Deno.writeFile here: the hosted file system is read-only",
-      "/* nor new Worker() */",
+      '// never Deno.writeFile here: the hosted file system is read-only',
+      '/* nor new Worker() */',
       "const text = await Deno.readTextFile('./data.json');",
       "const url = Deno.env.get('SUPABASE_URL');",
       'Deno.serve(() => new Response("https://example.com//path"));',

@@ -8,7 +8,10 @@ import { join } from 'node:path';
  * Workers, native code. (Local Deno runs functions with --allow-net/env/read/sys only, so most fail locally too.)
  */
 const FORBIDDEN_APIS: Array<[RegExp, string]> = [
-  [/\bDeno\.(writeFile|writeTextFile|mkdir|remove|rename|create|truncate|symlink|link|chmod|chown|utime|makeTempDir|makeTempFile|copyFile)(Sync)?\b/, 'writes the file system'],
+  [
+    /\bDeno\.(writeFile|writeTextFile|mkdir|remove|rename|create|truncate|symlink|link|chmod|chown|utime|makeTempDir|makeTempFile|copyFile)(Sync)?\b/,
+    'writes the file system',
+  ],
   [/\bDeno\.open(Sync)?\s*\([^)]*\b(write|append|create|truncate)\s*:\s*true/, 'opens a file for writing'],
   [/\bDeno\.(run|Command|kill)\b/, 'starts or signals processes'],
   [/\bDeno\.dlopen\b/, 'loads native code'],

@@ -24,10 +24,14 @@ const IMPORT_MAP_SETTING = './functions/deno.json';
 const SERVICE_ROLE_ONLY = new Set(['push-dispatch']);
 
 const functionNames = readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_') && !entry.name.startsWith('.') && existsSync(join(FUNCTIONS_DIR, entry.name, 'index.ts')))
+  .filter(
+    (entry) => entry.isDirectory() && !entry.name.startsWith('_') && !entry.name.startsWith('.') && existsSync(join(FUNCTIONS_DIR, entry.name, 'index.ts')),
+  )
   .map((entry) => entry.name)
   .sort();
-const projectConfig = parse(readFileSync(join(PROJECT_ROOT, 'supabase', 'config.toml'), 'utf8')) as { functions?: Record<string, { verify_jwt?: boolean; import_map?: string }> };
+const projectConfig = parse(readFileSync(join(PROJECT_ROOT, 'supabase', 'config.toml'), 'utf8')) as {
+  functions?: Record<string, { verify_jwt?: boolean; import_map?: string }>;
+};
 const importMap = (JSON.parse(readFileSync(IMPORT_MAP, 'utf8')) as { imports?: Record<string, string> }).imports ?? {};
 
 function importMapFiles(dir: string): string[] {
@@ -59,7 +63,9 @@ describe('one pinned import map for all functions', () => {
   });
 
   it.each(functionNames)('config.toml deploys %s with it', (name) => {
-    expect(projectConfig.functions?.[name]?.import_map, `add [functions.${name}] import_map = "${IMPORT_MAP_SETTING}" to supabase/config.toml`).toBe(IMPORT_MAP_SETTING);
+    expect(projectConfig.functions?.[name]?.import_map, `add [functions.${name}] import_map = "${IMPORT_MAP_SETTING}" to supabase/config.toml`).toBe(
+      IMPORT_MAP_SETTING,
+    );
   });
 
   it('pins every dependency to one exact version', () => {
@@ -98,12 +104,16 @@ describe.each(functionNames)('function %s', (name) => {
   it('uses no runtime API the hosted Edge Runtime forbids (file writes, processes, Workers, native code)', () => {
     const local = graph.modules.filter((module) => module.local);
     expect(local.length).toBeGreaterThan(0);
-    const problems = local.flatMap((module) => forbiddenApiUses(readFileSync(module.local!, 'utf8')).map((use) => `${relative(PROJECT_ROOT, module.local!)}: ${use}`));
+    const problems = local.flatMap((module) =>
+      forbiddenApiUses(readFileSync(module.local!, 'utf8')).map((use) => `${relative(PROJECT_ROOT, module.local!)}: ${use}`),
+    );
     expect(problems).toEqual([]);
   });
 
   it('pulls in no npm package with native code', () => {
-    const problems = Object.entries(graph.npmPackages).flatMap(([id, info]) => (info.localPath ? nativeAddonSigns(info.localPath).map((sign) => `${id} ${sign}`) : []));
+    const problems = Object.entries(graph.npmPackages).flatMap(([id, info]) =>
+      info.localPath ? nativeAddonSigns(info.localPath).map((sign) => `${id} ${sign}`) : [],
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -149,7 +159,10 @@ describe('supabase functions deploy with the pinned CLI', () => {
       roots.push(join(root, upload.metadata.entrypoint_path!));
       expect(upload.files.get('supabase/functions/deno.json')).toBe(readFileSync(IMPORT_MAP, 'utf8'));
     }
-    const check = await runDeno(['check', '--quiet', '--no-lock', '--config', join(workDir, recorder.uploads[0].slug, 'supabase/functions/deno.json'), ...roots], workDir);
+    const check = await runDeno(
+      ['check', '--quiet', '--no-lock', '--config', join(workDir, recorder.uploads[0].slug, 'supabase/functions/deno.json'), ...roots],
+      workDir,
+    );
     expect(check.code, check.stderr).toBe(0);
   }, 240_000);
 });

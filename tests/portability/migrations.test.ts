@@ -14,7 +14,9 @@ import { platformChanges, platformObjects } from '../support/platform-catalog.ts
 import { freePortPair, makeDataDir, PROJECT_ROOT, removeDataDir } from '../support/stack-process.ts';
 import { copyOfSupabaseProject, runSupabaseCli, type CliResult } from '../support/supabase-cli.ts';
 
-const MIGRATIONS = readdirSync(join(PROJECT_ROOT, 'supabase', 'migrations')).filter((name) => name.endsWith('.sql')).sort();
+const MIGRATIONS = readdirSync(join(PROJECT_ROOT, 'supabase', 'migrations'))
+  .filter((name) => name.endsWith('.sql'))
+  .sort();
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'platform-changes', name), 'utf8');
 const WIRING = readFileSync(join(PROJECT_ROOT, 'supabase', 'hosted', 'push-dispatch-wiring.sql'), 'utf8');
 
@@ -123,9 +125,13 @@ describe('migrations on a fresh Supabase database', () => {
 
     beforeAll(async () => {
       await sql.unsafe(readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'hosted-stubs', 'net-vault-cron.sql'), 'utf8')).simple();
-      await sql.unsafe(`
+      await sql
+        .unsafe(
+          `
         select vault.create_secret('https://abcdefghijklmnopqrst.supabase.co', 'barkeep_project_url');
-        select vault.create_secret('service-role-jwt', 'barkeep_service_role_key');`).simple();
+        select vault.create_secret('service-role-jwt', 'barkeep_service_role_key');`,
+        )
+        .simple();
       await sql.unsafe(WIRING).simple();
       await sql.unsafe(WIRING).simple(); // running it again replaces, never duplicates
     });

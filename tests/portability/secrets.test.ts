@@ -26,7 +26,9 @@ describe('supabase secrets set --env-file <keys export -o env>', () => {
   it('sets the guest key, the VAPID keys and the subject, each value exactly as exported', async () => {
     const dataDir = join(workDir, 'data');
     const envFile = join(workDir, 'hosted-secrets.env');
-    const exported = await runBarkeep(['keys', 'export', '-o', 'env', '--out', envFile, '--vapid-subject', 'mailto:bar@example.com'], { BARKEEP_DATA_DIR: dataDir });
+    const exported = await runBarkeep(['keys', 'export', '-o', 'env', '--out', envFile, '--vapid-subject', 'mailto:bar@example.com'], {
+      BARKEEP_DATA_DIR: dataDir,
+    });
     expect(exported.code, exported.stderr).toBe(0);
 
     const result = await runSupabaseCli(['--profile', recorder.profilePath, 'secrets', 'set', '--project-ref', 'abcdefghijklmnopqrst', '--env-file', envFile], {

@@ -34,7 +34,11 @@ describe('host account before and after the first start', () => {
     expect(await first.stop()).toBe(0);
 
     const env = { ...process.env, BARKEEP_DATA_DIR: dataDir, SUPABASE_PORT: String(apiPort) };
-    const added = await run(process.execPath, [join(PROJECT_ROOT, 'bin', 'barkeep.js'), 'host', 'add', '--email', 'host@party.test', '--password', 'party-secret'], { cwd: PROJECT_ROOT, env });
+    const added = await run(
+      process.execPath,
+      [join(PROJECT_ROOT, 'bin', 'barkeep.js'), 'host', 'add', '--email', 'host@party.test', '--password', 'party-secret'],
+      { cwd: PROJECT_ROOT, env },
+    );
     expect(added.stdout).toContain('Host account created for host@party.test');
     expect(added.stdout + added.stderr).not.toContain('party-secret');
 

@@ -18,7 +18,10 @@ describe('Edge Functions behind a transaction-mode pooler (as SUPABASE_DB_URL is
     dataDir = await makeDataDir();
     const apiPort = await freePortPair();
     const keys = await loadOrCreateKeys(dataDir); // the stack adopts these, so the pooler knows the password
-    pooler = await startTransactionPooler(`postgres://postgres:${encodeURIComponent(keys.databasePassword)}@127.0.0.1:${apiPort + 1}/postgres`, await freePortPair());
+    pooler = await startTransactionPooler(
+      `postgres://postgres:${encodeURIComponent(keys.databasePassword)}@127.0.0.1:${apiPort + 1}/postgres`,
+      await freePortPair(),
+    );
     project = await copyProjectWithSecrets({ SUPABASE_DB_URL: pooler.url });
     stack = await startStackProcess({ dataDir, apiPort, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
   }, 120_000);

@@ -89,7 +89,17 @@ describe('barkeep check against a healthy party', () => {
     expect(wrongAnon.code).toBe(1);
     expect(wrongAnon.stdout).toContain('The anon key was refused');
 
-    const wrongPassword = await runBarkeep(['check', '--url', stack.apiUrl, '--anon-key', stack.anonKey, '--email', 'nobody@barkeep.test', '--password', 'wrong-password']);
+    const wrongPassword = await runBarkeep([
+      'check',
+      '--url',
+      stack.apiUrl,
+      '--anon-key',
+      stack.anonKey,
+      '--email',
+      'nobody@barkeep.test',
+      '--password',
+      'wrong-password',
+    ]);
     expect(wrongPassword.code).toBe(1);
     expect(wrongPassword.stdout).toContain('Sign-in failed: Invalid login credentials');
 

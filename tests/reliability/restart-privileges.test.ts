@@ -12,7 +12,8 @@ const OWN_SCHEMA = (column: string) => `${column} not in ${SYSTEM_SCHEMAS} and $
 async function privileges(stack: StackProcess): Promise<Map<string, boolean>> {
   const sql = adminSql(stack);
   try {
-    const rows = await sql.unsafe<Array<{ object: string; allowed: boolean }>>(`
+    const rows = await sql.unsafe<Array<{ object: string; allowed: boolean }>>(
+      `
       with roles(role) as (select unnest($1::text[])),
       tables as (
         select c.oid, format('%I.%I', n.nspname, c.relname) as name, c.relkind
@@ -70,7 +71,9 @@ describe('privileges across a restart', () => {
     stack = await startStackProcess({ dataDir, apiPort: port });
     const restarted = await privileges(stack);
 
-    const changed = [...fresh].filter(([object, allowed]) => restarted.get(object) !== allowed).map(([object, allowed]) => `${object}: ${allowed} → ${restarted.get(object)}`);
+    const changed = [...fresh]
+      .filter(([object, allowed]) => restarted.get(object) !== allowed)
+      .map(([object, allowed]) => `${object}: ${allowed} → ${restarted.get(object)}`);
     expect(changed).toEqual([]);
     expect(restarted.size).toBe(fresh.size);
   });

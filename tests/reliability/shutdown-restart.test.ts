@@ -102,7 +102,9 @@ describe('stopping with clients connected, then starting again', () => {
       httpRequest({ agent: keepAlive, hostname: url.hostname, port: url.port, path: url.pathname, headers: { apikey: stack.anonKey } }, (answer) => {
         answer.resume();
         answer.on('end', resolve);
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
 
     const children = descendantsOf(stack.child.pid!);

@@ -50,7 +50,11 @@ describe('embedded stack lifecycle (fixture project)', () => {
     }
     const guest = await signWithKey({ sub: crypto.randomUUID(), role: 'authenticated' }, keys.guestKey, 600);
     for (const token of [stack.anonKey, guest]) {
-      const response = await call('echo/sub/path?x=1', { method: 'POST', body: '{"hi":1}', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const response = await call('echo/sub/path?x=1', {
+        method: 'POST',
+        body: '{"hi":1}',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(200);
       const body = await response.json();
       expect(body).toMatchObject({ path: '/echo/sub/path', method: 'POST', body: { hi: 1 }, secret: 'from .env' });
@@ -105,9 +109,9 @@ describe('a failing migration', () => {
   it('stops the start with the file name and the SQL error', async () => {
     const dataDir = await makeDataDir();
     try {
-      await expect(
-        startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: join(PROJECT_ROOT, 'tests', 'fixtures', 'bad-migration') } }),
-      ).rejects.toThrow(/20260101000000_broken\.sql \(line 2\): relation "public\.table_that_does_not_exist" does not exist/);
+      await expect(startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: join(PROJECT_ROOT, 'tests', 'fixtures', 'bad-migration') } })).rejects.toThrow(
+        /20260101000000_broken\.sql \(line 2\): relation "public\.table_that_does_not_exist" does not exist/,
+      );
     } finally {
       await removeDataDir(dataDir);
     }

@@ -20,7 +20,9 @@ describe('sign-ins per client address (F2)', () => {
   it('allows 30 sign-ins per 5 minutes from one address, then 429 — counted before the body is even read', async () => {
     const from = fetchFrom(randomLoopbackAddress());
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () => signInRequest(from, JSON.stringify({ email: `nobody-${randomUUID()}@barkeep.test`, password: 'guess' })).then((response) => response.status)),
+      Array.from({ length: 30 }, () =>
+        signInRequest(from, JSON.stringify({ email: `nobody-${randomUUID()}@barkeep.test`, password: 'guess' })).then((response) => response.status),
+      ),
     );
     expect(answers).toEqual(Array(30).fill(400));
 
@@ -31,7 +33,10 @@ describe('sign-ins per client address (F2)', () => {
     // Not parsed, not hashed: even a broken body is refused by the limit first.
     expect((await signInRequest(from, '{"email":')).status).toBe(429);
 
-    const elsewhere = await signInRequest(fetchFrom(randomLoopbackAddress()), JSON.stringify({ email: `nobody-${randomUUID()}@barkeep.test`, password: 'guess' }));
+    const elsewhere = await signInRequest(
+      fetchFrom(randomLoopbackAddress()),
+      JSON.stringify({ email: `nobody-${randomUUID()}@barkeep.test`, password: 'guess' }),
+    );
     expect(elsewhere.status).toBe(400);
   });
 });
@@ -59,7 +64,11 @@ describe('hostile Auth bodies (F6.1, F9)', () => {
   });
 
   it('NUL characters anywhere else (admin create, user metadata) are 400s too', async () => {
-    const { error } = await serviceClient().auth.admin.createUser({ email: `host-${randomUUID()}@barkeep.test`, password: 'secret-1', user_metadata: { name: 'x\u0000y' } });
+    const { error } = await serviceClient().auth.admin.createUser({
+      email: `host-${randomUUID()}@barkeep.test`,
+      password: 'secret-1',
+      user_metadata: { name: 'x\u0000y' },
+    });
     expect({ status: error?.status, code: error?.code }).toEqual({ status: 400, code: 'validation_failed' });
     const account = await createAccount();
     const { client } = await signIn(account);

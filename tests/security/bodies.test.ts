@@ -14,10 +14,20 @@ const MB = 1024 * 1024;
 function chunkedPost(path: string, total: number, headers: Record<string, string> = {}, prefix = '{"note": "'): Promise<number> {
   const url = new URL(path, stack.apiUrl);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ agent: false, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: { apikey: stack.anonKey, 'transfer-encoding': 'chunked', ...headers } }, (answer) => {
-      answer.resume();
-      resolve(answer.statusCode ?? 0);
-    });
+    const outgoing = httpRequest(
+      {
+        agent: false,
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: 'POST',
+        headers: { apikey: stack.anonKey, 'transfer-encoding': 'chunked', ...headers },
+      },
+      (answer) => {
+        answer.resume();
+        resolve(answer.statusCode ?? 0);
+      },
+    );
     outgoing.on('error', (error) => reject(new Error(`${path}: ${error.message}`)));
     // A JSON string that never ends: nothing can answer before reading it all, except a limit.
     outgoing.write(prefix);
@@ -80,7 +90,11 @@ describe('pgcrypto lives in schema extensions (F6.2, F14)', () => {
     const { error, status } = await anonClient().rpc('dearmor', { '': 'bf' } as never);
     expect(status).toBe(404);
     expect(error?.code).toBe('PGRST202');
-    const raw = await fetch(`${stack.apiUrl}/rest/v1/rpc/pgp_armor_headers`, { method: 'POST', headers: { apikey: stack.anonKey, 'content-type': 'text/plain' }, body: 'bf' });
+    const raw = await fetch(`${stack.apiUrl}/rest/v1/rpc/pgp_armor_headers`, {
+      method: 'POST',
+      headers: { apikey: stack.anonKey, 'content-type': 'text/plain' },
+      body: 'bf',
+    });
     expect(raw.status).toBeLessThan(500);
   });
 

@@ -13,7 +13,7 @@ describe('JWT checks at the gateway', async () => {
     expect((await response.json()).code).toBe('PGRST301');
   });
 
-  it('REST refuses a missing or unknown apikey with Kong\'s messages', async () => {
+  it("REST refuses a missing or unknown apikey with Kong's messages", async () => {
     const missing = await fetch(`${stack.apiUrl}/rest/v1/`);
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ message: 'No API key found in request' });
@@ -40,7 +40,11 @@ describe('JWT checks at the gateway', async () => {
   it('CORS preflight is answered for browser clients', async () => {
     const response = await fetch(`${stack.apiUrl}/rest/v1/drinks`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://192.168.1.20:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'apikey, authorization, content-type' },
+      headers: {
+        origin: 'http://192.168.1.20:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'apikey, authorization, content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');

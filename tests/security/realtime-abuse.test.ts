@@ -104,7 +104,10 @@ describe('names longer than 255 bytes (F6.3)', () => {
     }
     for (const { received } of [v2, v1]) {
       await waitFor(() => received.length === 2, 'both database broadcasts');
-      expect(received.map((message) => [message.event, message.payload.n])).toEqual([[event, 1], ['SHORT', 2]]);
+      expect(received.map((message) => [message.event, message.payload.n])).toEqual([
+        [event, 1],
+        ['SHORT', 2],
+      ]);
     }
   });
 });

@@ -5,7 +5,10 @@ export interface Joined {
   channel: RealtimeChannel;
   events: { event: string; payload: Record<string, unknown> }[];
   /** Resolves to the next event matching `match` (already received or still to come). */
-  next(match: (event: { event: string; payload: Record<string, unknown> }) => boolean, timeoutMs?: number): Promise<{ event: string; payload: Record<string, unknown> }>;
+  next(
+    match: (event: { event: string; payload: Record<string, unknown> }) => boolean,
+    timeoutMs?: number,
+  ): Promise<{ event: string; payload: Record<string, unknown> }>;
 }
 
 /** Resolves once joined; rejects with the server's reason when the join is refused. */

@@ -14,7 +14,13 @@ export function runDeno(args: string[], cwd: string): Promise<{ code: number | n
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       // The same module cache as the test stacks, so npm: packages download once per machine.
-      env: { ...process.env, DENO_DIR: process.env.DENO_DIR || join(tmpdir(), 'barkeep-deno-cache'), DENO_NO_PACKAGE_JSON: '1', DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        DENO_DIR: process.env.DENO_DIR || join(tmpdir(), 'barkeep-deno-cache'),
+        DENO_NO_PACKAGE_JSON: '1',
+        DENO_NO_UPDATE_CHECK: '1',
+        NO_COLOR: '1',
+      },
     });
     let stdout = '';
     let stderr = '';

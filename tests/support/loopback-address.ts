@@ -11,5 +11,6 @@ export function randomLoopbackAddress(): string {
 /** A fetch whose connections leave from `address`. */
 export function fetchFrom(address: string = randomLoopbackAddress()): typeof fetch {
   const dispatcher = new Agent({ localAddress: address });
-  return ((input: string | URL | Request, init?: RequestInit) => undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+  return ((input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }

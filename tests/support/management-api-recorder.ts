@@ -64,7 +64,13 @@ export async function startManagementApiRecorder(dir: string): Promise<Managemen
   const profilePath = join(dir, 'recorder-profile.yaml');
   await writeFile(
     profilePath,
-    [`name: barkeep-recorder`, `api_url: http://127.0.0.1:${port}`, `dashboard_url: http://127.0.0.1:${port}/dashboard`, `project_host: supabase.test`, ''].join('\n'),
+    [
+      `name: barkeep-recorder`,
+      `api_url: http://127.0.0.1:${port}`,
+      `dashboard_url: http://127.0.0.1:${port}/dashboard`,
+      `project_host: supabase.test`,
+      '',
+    ].join('\n'),
   );
   return {
     uploads,

@@ -37,7 +37,13 @@ export async function addMenu(sql: Sql, drinkNames: string[]): Promise<{ section
   const [section] = await sql`insert into public.sections (name) values (${`Test ${randomUUID().slice(0, 8)}`}) returning id`;
   const drinks: Record<string, string> = {};
   for (const name of drinkNames) {
-    const recipe = { ingredients: [{ name: `${name} base`, amount: '4 cl', optional: false }], steps: ['Mix'], garnish: null, glassware: 'Tumbler', prep_time_minutes: 2 };
+    const recipe = {
+      ingredients: [{ name: `${name} base`, amount: '4 cl', optional: false }],
+      steps: ['Mix'],
+      garnish: null,
+      glassware: 'Tumbler',
+      prep_time_minutes: 2,
+    };
     const [drink] = await sql`insert into public.drinks (section_id, name, recipe) values (${section.id}, ${name}, ${sql.json(recipe)}) returning id`;
     drinks[name] = drink.id as string;
   }

@@ -12,6 +12,11 @@ export async function copyProjectWithSecrets(secrets: Record<string, string>): P
     recursive: true,
     filter: (source) => !source.startsWith(join(PROJECT_ROOT, 'supabase', 'local')) && !source.endsWith(join('functions', '.env')),
   });
-  await writeFile(join(supabaseDir, 'functions', '.env'), Object.entries(secrets).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
+  await writeFile(
+    join(supabaseDir, 'functions', '.env'),
+    Object.entries(secrets)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n') + '\n',
+  );
   return { supabaseDir, remove: () => rm(root, { recursive: true, force: true }) };
 }

@@ -48,7 +48,8 @@ export async function copyOfSupabaseProject(): Promise<{ root: string; remove():
   const source = join(PROJECT_ROOT, 'supabase');
   await cp(source, join(root, 'supabase'), {
     recursive: true,
-    filter: (path) => ![join(source, 'local'), join(source, '.temp'), join(source, 'functions', '.env')].some((skip) => path === skip || path.startsWith(skip + sep)),
+    filter: (path) =>
+      ![join(source, 'local'), join(source, '.temp'), join(source, 'functions', '.env')].some((skip) => path === skip || path.startsWith(skip + sep)),
   });
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }

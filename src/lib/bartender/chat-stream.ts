@@ -58,7 +58,11 @@ export async function askBartender(options: {
   if (!response.ok || !response.body) {
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-    throw new BartenderError(body?.error?.code ?? (response.status === 401 ? 'unauthorized' : 'unknown'), body?.error?.message ?? `HTTP ${response.status}`, retryAfter);
+    throw new BartenderError(
+      body?.error?.code ?? (response.status === 401 ? 'unauthorized' : 'unknown'),
+      body?.error?.message ?? `HTTP ${response.status}`,
+      retryAfter,
+    );
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
   for (;;) {

@@ -8,5 +8,7 @@ export function forYou(input: { drinks: Drink[]; sections: Section[]; orders: Or
   const ranked = rankDrinks({ drinks: menuDrinks(input.drinks, input.sections), wish, taste: input.taste, ordered });
   // A newcomer with no taste and no orders yet gets one of each kind rather than the alphabet's first.
   const knowsNothing = ordered.length === 0 && input.taste.likes.length + input.taste.dislikes.length === 0 && !input.taste.alcohol_free;
-  return (knowsNothing ? diversified(ranked) : ranked).slice(0, input.count ?? 3).map((pick) => ({ id: pick.drink.id, name: pick.drink.name, reason: reasonFor(pick, input.locale, wish) }));
+  return (knowsNothing ? diversified(ranked) : ranked)
+    .slice(0, input.count ?? 3)
+    .map((pick) => ({ id: pick.drink.id, name: pick.drink.name, reason: reasonFor(pick, input.locale, wish) }));
 }

@@ -90,7 +90,11 @@ async function accessToken(client: SupabaseClient): Promise<string> {
 
 /** Best effort: a leftover file costs disk space, never correctness (no row points at it). */
 async function removeFiles(client: SupabaseClient, paths: string[]): Promise<void> {
-  if (paths.length) await client.storage.from(PHOTO_BUCKET).remove(paths).catch(() => undefined);
+  if (paths.length)
+    await client.storage
+      .from(PHOTO_BUCKET)
+      .remove(paths)
+      .catch(() => undefined);
 }
 
 /**

@@ -13,8 +13,18 @@ const order = (id: string, status: string, minutesAgo: number, completedMinutesA
 
 describe('host queue', () => {
   it('puts open orders into lanes, oldest first, and leaves finished ones out', () => {
-    const lanes = groupIntoLanes([order('b', 'pending', 1), order('a', 'pending', 5), order('c', 'ready', 2), order('d', 'served', 9), order('e', 'cancelled', 3)]);
-    expect({ pending: lanes.pending.map((o) => o.id), preparing: lanes.preparing, ready: lanes.ready.map((o) => o.id) }).toEqual({ pending: ['a', 'b'], preparing: [], ready: ['c'] });
+    const lanes = groupIntoLanes([
+      order('b', 'pending', 1),
+      order('a', 'pending', 5),
+      order('c', 'ready', 2),
+      order('d', 'served', 9),
+      order('e', 'cancelled', 3),
+    ]);
+    expect({ pending: lanes.pending.map((o) => o.id), preparing: lanes.preparing, ready: lanes.ready.map((o) => o.id) }).toEqual({
+      pending: ['a', 'b'],
+      preparing: [],
+      ready: ['c'],
+    });
   });
 
   it('colours by age since the last change', () => {

@@ -232,7 +232,8 @@ export const de: Messages = {
   'photo.uploading': 'Wird hochgeladen… {percent} %',
   'photo.saved': 'Foto gespeichert. Die Gäste sehen es auf der Karte.',
   'photo.removed': 'Foto entfernt. Die Gäste sehen wieder die Zeichnung.',
-  'photo.problem.heic': 'Das ist ein HEIC-Foto, das dieser Browser nicht lesen kann. Wähle am iPhone Einstellungen → Kamera → Formate → Maximale Kompatibilität, oder teile das Foto als JPEG.',
+  'photo.problem.heic':
+    'Das ist ein HEIC-Foto, das dieser Browser nicht lesen kann. Wähle am iPhone Einstellungen → Kamera → Formate → Maximale Kompatibilität, oder teile das Foto als JPEG.',
   'photo.problem.not_image': 'Diese Datei ist kein Foto. Wähle ein JPEG-, PNG- oder WebP-Bild.',
   'photo.problem.too_big': 'Diese Datei ist größer als 40 MB. Wähle ein kleineres Foto.',
   'photo.problem.too_small': 'Dieses Foto ist zu klein. Wähle eines mit mindestens 320 Pixeln Breite und Höhe.',

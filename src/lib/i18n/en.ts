@@ -231,7 +231,8 @@ export const en = {
   'photo.uploading': 'Uploading… {percent} %',
   'photo.saved': 'Photo saved. Guests see it on the menu.',
   'photo.removed': 'Photo removed. Guests see the drawing again.',
-  'photo.problem.heic': 'This is a HEIC photo, which this browser cannot read. On the iPhone, choose Settings → Camera → Formats → Most Compatible, or share the photo as JPEG.',
+  'photo.problem.heic':
+    'This is a HEIC photo, which this browser cannot read. On the iPhone, choose Settings → Camera → Formats → Most Compatible, or share the photo as JPEG.',
   'photo.problem.not_image': 'This file is not a photo. Choose a JPEG, PNG or WebP image.',
   'photo.problem.too_big': 'This file is over 40 MB. Choose a smaller photo.',
   'photo.problem.too_small': 'This photo is too small. Choose one at least 320 pixels wide and high.',

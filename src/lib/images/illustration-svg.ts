@@ -43,7 +43,10 @@ function garnish(art: Illustration, shape: GlassShape): string {
     body = `<path class="leaf" d="M-2 -8L-8 -22L0 -12L2 -25L5 -11L12 -20L6 -7Z"/><path d="M-10 -8H12L1 12Z" fill="#f5c518" stroke="#c99400" stroke-width=".8"/>`;
   } else if (art.garnish === 'beans') {
     body = `<g transform="translate(${60 - x} ${surface - 2})">${[-9, 0, 9]
-      .map((at) => `<ellipse cx="${at}" cy="0" rx="3.6" ry="2.4" fill="#4a2a14"/><path class="line" stroke="#2a160b" stroke-width=".8" d="M${at - 2.5} 0H${at + 2.5}"/>`)
+      .map(
+        (at) =>
+          `<ellipse cx="${at}" cy="0" rx="3.6" ry="2.4" fill="#4a2a14"/><path class="line" stroke="#2a160b" stroke-width=".8" d="M${at - 2.5} 0H${at + 2.5}"/>`,
+      )
       .join('')}</g>`;
   } else if (art.garnish === 'berries') {
     body = `<g transform="translate(-14 ${surface - 2})"><circle r="4.2" fill="#a3295e"/><circle cx="7" cy="-2" r="4" fill="#5b1a4a"/><circle cx="3.5" cy="-7" r="3.6" fill="#a3295e"/></g>`;
@@ -57,7 +60,9 @@ function liquid(art: Illustration, shape: GlassShape): string {
   const bands = art.layers.map((layer, index) => {
     const height = index === art.layers.length - 1 ? y - shape.fill : (shape.bottom - shape.fill) * layer.share;
     y -= height;
-    gradients.push(`<linearGradient id="l${index}" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${shade(layer.colour, 0.35)}"/><stop offset="1" stop-color="${layer.colour}"/></linearGradient>`);
+    gradients.push(
+      `<linearGradient id="l${index}" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${shade(layer.colour, 0.35)}"/><stop offset="1" stop-color="${layer.colour}"/></linearGradient>`,
+    );
     return `<rect x="0" y="${y.toFixed(1)}" width="120" height="${(height + 0.5).toFixed(1)}" fill="url(#l${index})"/>`;
   });
   const width = shape.right - shape.left;
@@ -70,7 +75,10 @@ function liquid(art: Illustration, shape: GlassShape): string {
       })
     : [];
   const bubbles = art.bubbles
-    ? [0.2, 0.45, 0.7, 0.33, 0.82].map((at, index) => `<circle class="bubble" cx="${(shape.left + width * at).toFixed(1)}" cy="${(shape.fill + 8 + ((index * 13) % 30) * depth).toFixed(1)}" r="1.6"/>`)
+    ? [0.2, 0.45, 0.7, 0.33, 0.82].map(
+        (at, index) =>
+          `<circle class="bubble" cx="${(shape.left + width * at).toFixed(1)}" cy="${(shape.fill + 8 + ((index * 13) % 30) * depth).toFixed(1)}" r="1.6"/>`,
+      )
     : [];
   const foam = art.foam ? `<rect x="0" y="${shape.fill - 1}" width="120" height="5" fill="#f3e6cf"/>` : '';
   return `<defs><clipPath id="in"><path d="${shape.inside}"/></clipPath>${gradients.join('')}</defs>
@@ -89,7 +97,9 @@ export function illustrationSvg(recipe: Recipe): string {
   const body = shape.opaque
     ? `<path class="copper" d="${shape.outline}"/>${liquid(art, shape)}<path class="handle" d="M80 52H88Q95 52 95 60V80Q95 88 88 88H80"/><path class="line" stroke="#ffdcbe59" stroke-width="1.2" d="M34 56H74M34 72H74M34 88H74"/>`
     : `<path class="glass" d="${shape.outline}"/>${liquid(art, shape)}<path class="line" stroke="#ffffffb3" stroke-width="2.2" d="M${shape.left + 4} ${shape.fill + 4}V${Math.min(shape.bottom - 6, shape.fill + 26)}"/>`;
-  const salt = art.saltRim ? `<path class="line" stroke="#fff" stroke-width="3" stroke-dasharray="1.2 1.6" d="M${122 - shape.rim.x} ${shape.rim.y}H${shape.rim.x - 2}"/>` : '';
+  const salt = art.saltRim
+    ? `<path class="line" stroke="#fff" stroke-width="3" stroke-dasharray="1.2 1.6" d="M${122 - shape.rim.x} ${shape.rim.y}H${shape.rim.x - 2}"/>`
+    : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-6 -12 132 132"><style>${STYLE}</style><ellipse class="shadow" cx="60" cy="111" rx="30" ry="3.5"/>${stem}${body}${salt}${garnish(art, shape)}</svg>`;
 }
 

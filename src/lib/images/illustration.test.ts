@@ -49,12 +49,19 @@ describe('ingredient colours', () => {
   });
 
   it('mixes by amount and strength: Campari makes a red drink, soda only dilutes', () => {
-    const negroni = mixIngredients([{ name: 'Gin', amount: '3 cl' }, { name: 'Campari', amount: '3 cl' }, { name: 'Roter Wermut', amount: '3 cl' }]);
+    const negroni = mixIngredients([
+      { name: 'Gin', amount: '3 cl' },
+      { name: 'Campari', amount: '3 cl' },
+      { name: 'Roter Wermut', amount: '3 cl' },
+    ]);
     const [red, green, blue] = [1, 3, 5].map((at) => Number.parseInt(negroni.colour.slice(at, at + 2), 16));
     expect(red).toBeGreaterThan(green * 2);
     expect(red).toBeGreaterThan(blue * 2);
     const strong = mixIngredients([{ name: 'Aperol', amount: '6 cl' }]);
-    const diluted = mixIngredients([{ name: 'Aperol', amount: '6 cl' }, { name: 'Soda', amount: '20 cl' }]);
+    const diluted = mixIngredients([
+      { name: 'Aperol', amount: '6 cl' },
+      { name: 'Soda', amount: '20 cl' },
+    ]);
     expect(diluted.colour).toBe(strong.colour);
     expect(diluted.opacity).toBeLessThan(strong.opacity);
     expect(mixIngredients([]).colour).toMatch(/^#[0-9a-f]{6}$/);
@@ -80,17 +87,49 @@ describe('illustrations', () => {
   });
 
   it('layers a layered shot and lets grenadine sink', () => {
-    const b52 = illustrationOf(recipe('Shotglas', [['Kaffeelikör', '2 cl'], ['Irish Cream', '2 cl'], ['Grand Marnier', '2 cl']], null, ['Schichten']));
+    const b52 = illustrationOf(
+      recipe(
+        'Shotglas',
+        [
+          ['Kaffeelikör', '2 cl'],
+          ['Irish Cream', '2 cl'],
+          ['Grand Marnier', '2 cl'],
+        ],
+        null,
+        ['Schichten'],
+      ),
+    );
     expect(b52.layers).toHaveLength(3);
-    const sunrise = illustrationOf(recipe('Highball', [['Tequila', '5 cl'], ['Orangensaft', '10 cl'], ['Grenadine', '2 cl']]));
+    const sunrise = illustrationOf(
+      recipe('Highball', [
+        ['Tequila', '5 cl'],
+        ['Orangensaft', '10 cl'],
+        ['Grenadine', '2 cl'],
+      ]),
+    );
     expect(sunrise.layers[0]!.colour).toBe(tintOf('Grenadine')!.colour);
     expect(sunrise.layers).toHaveLength(2);
   });
 
   it('is deterministic, and drinks that differ look different', () => {
-    const mojito = recipe('Highball', [['Weißer Rum', '5 cl'], ['Limettensaft', '3 cl'], ['Sodawasser', 'auffüllen']], 'Minzzweig');
+    const mojito = recipe(
+      'Highball',
+      [
+        ['Weißer Rum', '5 cl'],
+        ['Limettensaft', '3 cl'],
+        ['Sodawasser', 'auffüllen'],
+      ],
+      'Minzzweig',
+    );
     expect(illustrationOf(mojito)).toEqual(illustrationOf(structuredClone(mojito)));
-    const cuba = recipe('Highball', [['Brauner Rum', '5 cl'], ['Cola', 'auffüllen']], 'Limettenspalte');
+    const cuba = recipe(
+      'Highball',
+      [
+        ['Brauner Rum', '5 cl'],
+        ['Cola', 'auffüllen'],
+      ],
+      'Limettenspalte',
+    );
     expect(illustrationKey(illustrationOf(mojito))).not.toBe(illustrationKey(illustrationOf(cuba)));
     expect(illustrationOf(mojito)).toMatchObject({ ice: true, bubbles: true, garnish: 'mint' });
   });
@@ -99,7 +138,15 @@ describe('illustrations', () => {
 describe('the illustration as SVG', async () => {
   const { illustrationSvg, illustrationUrl } = await import('./illustration-svg');
   const { GLASS_SHAPES } = await import('./glass-shapes');
-  const negroni = { glassware: 'Tumbler', garnish: 'Orangenzeste', steps: ['Auf Eis rühren'], ingredients: [{ name: 'Campari', amount: '3 cl' }, { name: 'Gin', amount: '3 cl' }] };
+  const negroni = {
+    glassware: 'Tumbler',
+    garnish: 'Orangenzeste',
+    steps: ['Auf Eis rühren'],
+    ingredients: [
+      { name: 'Campari', amount: '3 cl' },
+      { name: 'Gin', amount: '3 cl' },
+    ],
+  };
 
   it('draws the glass of the glassware, the drink’s colour and the garnish, with a dark-mode style', () => {
     const svg = illustrationSvg(negroni);

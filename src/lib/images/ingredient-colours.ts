@@ -11,7 +11,11 @@ export interface Tint {
 // Names match at the start of a word, the longest match wins: "Zitronenwodka" is vodka, not lemon; "Ginger Ale" is
 // not gin; "Limettensaft" is lime. Ingredients not in the table do not colour the drink.
 const TABLE: Array<[names: string[], colour: string, strength: number]> = [
-  [['weißer rum', 'weisser rum', 'white rum', 'cachaça', 'cachaca', 'gin', 'wodka', 'vodka', 'zitronenwodka', 'citron vodka', 'tequila', 'korn'], '#f3f0e6', 0.04],
+  [
+    ['weißer rum', 'weisser rum', 'white rum', 'cachaça', 'cachaca', 'gin', 'wodka', 'vodka', 'zitronenwodka', 'citron vodka', 'tequila', 'korn'],
+    '#f3f0e6',
+    0.04,
+  ],
   [['rum'], '#e9d9ad', 0.12],
   [['brauner rum', 'dunkler rum', 'goldener rum', 'dark rum', 'spiced rum', 'gold rum'], '#7a3f18', 0.8],
   [['bourbon', 'whiskey', 'whisky', 'scotch', 'cognac', 'brandy'], '#c27a2c', 0.8],

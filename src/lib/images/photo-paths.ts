@@ -12,7 +12,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A fresh version name: time-ordered, random enough that two hosts never collide. */
 export function newPhotoVersion(format: PhotoFormat, now = Date.now(), random = Math.random): string {
-  const stamp = now.toString(36) + Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
+  const stamp =
+    now.toString(36) +
+    Math.floor(random() * 36 ** 6)
+      .toString(36)
+      .padStart(6, '0');
   return format === 'jpeg' ? `${stamp}-jpeg` : stamp;
 }
 
@@ -45,6 +49,7 @@ export interface PhotoSources {
 export function photoSources(imagePath: string | null | undefined, baseUrl: string): PhotoSources | null {
   const parsed = parsePhotoPrefix(imagePath);
   if (!parsed) return null;
-  const url = (width: PhotoWidth) => `${baseUrl.replace(/\/$/, '')}/storage/v1/object/public/${PHOTO_BUCKET}/${variantPath(parsed.prefix, width, parsed.format)}`;
+  const url = (width: PhotoWidth) =>
+    `${baseUrl.replace(/\/$/, '')}/storage/v1/object/public/${PHOTO_BUCKET}/${variantPath(parsed.prefix, width, parsed.format)}`;
   return { src: url(640), srcset: PHOTO_WIDTHS.map((width) => `${url(width)} ${width}w`).join(', ') };
 }

@@ -25,8 +25,11 @@ describe('notificationFor', () => {
 });
 
 describe('safeAppPath', () => {
-  it.each([['/orders/1', '/orders/1'], ['https://evil.example/', '/x'], ['//evil.example', '/x'], ['javascript:alert(1)', '/x'], [42, '/x']])(
-    '%s → %s',
-    (input, expected) => expect(safeAppPath(input, '/x')).toBe(expected),
-  );
+  it.each([
+    ['/orders/1', '/orders/1'],
+    ['https://evil.example/', '/x'],
+    ['//evil.example', '/x'],
+    ['javascript:alert(1)', '/x'],
+    [42, '/x'],
+  ])('%s → %s', (input, expected) => expect(safeAppPath(input, '/x')).toBe(expected));
 });

@@ -28,6 +28,9 @@ describe('the host session cookie', () => {
       { name: 'sb-barkeep-host-auth-token', value: 'base64-new', options: { path: '/', sameSite: 'lax', maxAge: 400 * 24 * 3600 } },
       { name: 'sb-barkeep-host-auth-token.1', value: '', options: { path: '/', maxAge: 0 } },
     ]);
-    expect(written).toEqual(['sb-barkeep-host-auth-token=base64-new; Max-Age=259200; Path=/; SameSite=Lax', 'sb-barkeep-host-auth-token.1=; Max-Age=0; Path=/']);
+    expect(written).toEqual([
+      'sb-barkeep-host-auth-token=base64-new; Max-Age=259200; Path=/; SameSite=Lax',
+      'sb-barkeep-host-auth-token.1=; Max-Age=0; Path=/',
+    ]);
   });
 });

@@ -19,7 +19,10 @@ export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterS
  * gateway, take the next one. Anything a client wrote itself sits further left and is ignored.
  */
 export function clientAddress(forwardedFor: string | null, trustedProxies = 0): string {
-  const hops = (forwardedFor ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const address = hops[Math.max(0, hops.length - 1 - trustedProxies)] ?? 'unknown';
   return address.replace(/^::ffff:/, '').slice(0, 100);
 }

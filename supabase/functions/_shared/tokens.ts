@@ -119,7 +119,11 @@ export async function verifyGuestAccessToken(token: string, keys: Pick<GuestKeys
   }
 }
 
-const base64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64Url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
@@ -151,4 +155,3 @@ export async function hashRefreshToken(token: string): Promise<string> {
 export function issuerFor(supabaseUrl: string | undefined): string {
   return `${(supabaseUrl ?? '').replace(/\/+$/, '')}/auth/v1`;
 }
-

@@ -30,7 +30,10 @@ function projectKeys(env: (name: string) => string | undefined): KeySet {
 }
 
 /** The claims of a valid signed-in user's token (`role` = authenticated, `kid` names a project key); else undefined. */
-export async function verifyUserAccessToken(token: string, env: (name: string) => string | undefined = (name) => Deno.env.get(name)): Promise<UserClaims | undefined> {
+export async function verifyUserAccessToken(
+  token: string,
+  env: (name: string) => string | undefined = (name) => Deno.env.get(name),
+): Promise<UserClaims | undefined> {
   try {
     const keys = projectKeys(env);
     // As the gateway and Realtime: the header's kid must name the key that signed the token.

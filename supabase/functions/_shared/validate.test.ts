@@ -31,8 +31,28 @@ Deno.test('usernames of any script are accepted, trimmed', () => {
 
 Deno.test('malformed usernames are refused with invalid_username', () => {
   for (const input of [
-    undefined, null, 42, true, {}, ['Sam'], '', ' ', 'S', '  S  ', 'a'.repeat(51), 'Sam\u0000', 'Sam\nSmith', 'Tab\tbed',
-    'Sam\u200b', '<script>', 'a@b', 'Sam!', 'drop;table', '😀😀', 'Sam\u0007', 'x\u202eevil',
+    undefined,
+    null,
+    42,
+    true,
+    {},
+    ['Sam'],
+    '',
+    ' ',
+    'S',
+    '  S  ',
+    'a'.repeat(51),
+    'Sam\u0000',
+    'Sam\nSmith',
+    'Tab\tbed',
+    'Sam\u200b',
+    '<script>',
+    'a@b',
+    'Sam!',
+    'drop;table',
+    '😀😀',
+    'Sam\u0007',
+    'x\u202eevil',
   ]) {
     const result = validateUsername(input);
     assert.equal(result.ok, false, JSON.stringify(input));
@@ -49,8 +69,11 @@ Deno.test('a name needs two visible letters or digits: invisible fillers and sta
     'S\u034fam', // combining grapheme joiner
     'Sa\ufe0fm', // variation selector
     'Sam\u{e0041}', // tag character
-    '..', "'-", '_ _', // no letter at all
-    'A.', '7 -', // only one
+    '..',
+    "'-",
+    '_ _', // no letter at all
+    'A.',
+    '7 -', // only one
     `Z${'\u0336'.repeat(5)}algo`, // a stack of combining marks
   ]) {
     const result = validateUsername(input);

@@ -4,7 +4,11 @@ import type { Completion } from './completion.ts';
 import type { CompleteOptions } from './provider.ts';
 
 const text = (content: string): Completion => ({ content, toolCalls: [], finishReason: 'stop' });
-const calls = (...names: string[]): Completion => ({ content: '', toolCalls: names.map((name, i) => ({ id: `c${i}`, name, arguments: '{}' })), finishReason: 'tool_calls' });
+const calls = (...names: string[]): Completion => ({
+  content: '',
+  toolCalls: names.map((name, i) => ({ id: `c${i}`, name, arguments: '{}' })),
+  finishReason: 'tool_calls',
+});
 
 function scripted(answers: Completion[]) {
   const seen: CompleteOptions[] = [];

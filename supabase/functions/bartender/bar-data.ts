@@ -30,7 +30,13 @@ type MenuRow = { id: string; name: string; description: string; recipe: MenuDrin
 
 const sectionName = (sections: MenuRow['sections']) => (Array.isArray(sections) ? sections[0]?.name : sections?.name) ?? null;
 
-export const toMenuDrink = (row: MenuRow): MenuDrink => ({ id: row.id, name: row.name, description: row.description, section: sectionName(row.sections), recipe: row.recipe });
+export const toMenuDrink = (row: MenuRow): MenuDrink => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  section: sectionName(row.sections),
+  recipe: row.recipe,
+});
 
 function check<T>(result: { data: unknown; error: { message: string } | null; status: number }): T {
   if (result.error) throw new DatabaseError(result.error.message, result.status);
@@ -46,9 +52,16 @@ export async function activeDrinks(client: SupabaseClient, ids?: string[]): Prom
 export async function loadBarData(caller: Caller): Promise<BarData> {
   const [drinks, taste, orders] = await Promise.all([
     activeDrinks(caller.client),
-    caller.isGuest ? caller.client.from('guest_tastes').select('likes, dislikes, alcohol_free').maybeSingle() : Promise.resolve({ data: null, error: null, status: 200 }),
     caller.isGuest
-      ? caller.client.from('orders').select('drink_id, drink_name, status, created_at').eq('user_key', caller.sub).order('created_at', { ascending: false }).limit(30)
+      ? caller.client.from('guest_tastes').select('likes, dislikes, alcohol_free').maybeSingle()
+      : Promise.resolve({ data: null, error: null, status: 200 }),
+    caller.isGuest
+      ? caller.client
+          .from('orders')
+          .select('drink_id, drink_name, status, created_at')
+          .eq('user_key', caller.sub)
+          .order('created_at', { ascending: false })
+          .limit(30)
       : Promise.resolve({ data: [], error: null, status: 200 }),
   ]);
   const rows = check<Array<{ drink_id: string; drink_name: string; status: string; created_at: string }>>(orders);

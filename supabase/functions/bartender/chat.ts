@@ -16,8 +16,20 @@ import type { ModelSettings } from './settings.ts';
 import { runTool, TOOL_SCHEMAS, type ToolState } from './tools.ts';
 
 const STATUS: Record<Locale, Record<string, string>> = {
-  en: { thinking: 'Thinking…', menu: 'Looking at the menu…', orders: 'Checking your orders…', taste: 'Making a note…', fallback: 'The house bartender takes over.' },
-  de: { thinking: 'Ich überlege…', menu: 'Ich schaue in die Karte…', orders: 'Ich schaue nach deiner Bestellung…', taste: 'Ich merke mir das…', fallback: 'Der Hausbarkeeper übernimmt.' },
+  en: {
+    thinking: 'Thinking…',
+    menu: 'Looking at the menu…',
+    orders: 'Checking your orders…',
+    taste: 'Making a note…',
+    fallback: 'The house bartender takes over.',
+  },
+  de: {
+    thinking: 'Ich überlege…',
+    menu: 'Ich schaue in die Karte…',
+    orders: 'Ich schaue nach deiner Bestellung…',
+    taste: 'Ich merke mir das…',
+    fallback: 'Der Hausbarkeeper übernimmt.',
+  },
 };
 const TOOL_STATUS: Record<string, string> = { my_orders: 'orders', remember_taste: 'taste', get_taste: 'taste' };
 const MAX_CARDS = 4;
@@ -80,7 +92,14 @@ function namedCards(reply: string, bar: BarData, locale: Locale): DrinkCard[] {
 }
 
 async function houseAnswer(caller: Caller, request: ChatRequest, bar: BarData, sink: AnswerSink, provider: string): Promise<void> {
-  const answer = houseBartender({ messages: request.messages, locale: request.locale, drinks: bar.drinks, taste: bar.taste ?? undefined, ordered: bar.ordered, openOrders: bar.openOrders });
+  const answer = houseBartender({
+    messages: request.messages,
+    locale: request.locale,
+    drinks: bar.drinks,
+    taste: bar.taste ?? undefined,
+    ordered: bar.ordered,
+    openOrders: bar.openOrders,
+  });
   if (answer.remember) await saveTaste(caller, answer.remember);
   // Sentence by sentence, so the app shows it the way it shows a model's answer.
   for (const sentence of answer.reply.match(/[^.!?]+[.!?]*\s*/g) ?? [answer.reply]) sink.delta(sentence);

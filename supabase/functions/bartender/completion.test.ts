@@ -22,7 +22,13 @@ Deno.test('server quirks: whole call in one chunk, no index, repeated names, obj
   unindexed.add(chunk({ tool_calls: [{ id: 'x', function: { name: 'recommend', arguments: '{"wish":"sour"}' } }] }));
   unindexed.add(chunk({ tool_calls: [{ id: 'y', function: { name: 'my_orders', arguments: {} } }] }, 'stop'));
   const result = unindexed.result();
-  assert.deepEqual(result.toolCalls.map((call) => [call.id, call.name, call.arguments]), [['x', 'recommend', '{"wish":"sour"}'], ['y', 'my_orders', '{}']]);
+  assert.deepEqual(
+    result.toolCalls.map((call) => [call.id, call.name, call.arguments]),
+    [
+      ['x', 'recommend', '{"wish":"sour"}'],
+      ['y', 'my_orders', '{}'],
+    ],
+  );
   assert.equal(result.finishReason, 'tool_calls', 'a "stop" next to tool calls still means tool calls');
 
   const continued = new CompletionAccumulator();
@@ -40,7 +46,9 @@ Deno.test('an answer is bounded: endless text, huge arguments or a flood of call
   assert.throws(() => {
     for (let i = 0; i < 10_000; i++) talker.add(chunk({ content: 'bla bla ' }));
   }, /longer/);
-  assert.throws(() => new CompletionAccumulator().add(chunk({ tool_calls: [{ index: 0, id: 'a', function: { name: 'x', arguments: 'y'.repeat(LIMITS.argumentChars + 1) } }] })));
+  assert.throws(() =>
+    new CompletionAccumulator().add(chunk({ tool_calls: [{ index: 0, id: 'a', function: { name: 'x', arguments: 'y'.repeat(LIMITS.argumentChars + 1) } }] })),
+  );
   const flood = Array.from({ length: LIMITS.toolCalls + 1 }, (_, index) => ({ index, id: `c${index}`, function: { name: 'get_taste', arguments: '{}' } }));
   assert.throws(() => new CompletionAccumulator().add(chunk({ tool_calls: flood })), /Too many/);
 });
@@ -81,7 +89,14 @@ Deno.test('SSE: splits inside lines, inside UTF-8 characters and between CR LF a
   for (const cuts of [[], [umlaut], [emoji], [inLine], [crlf], [1, 2, 3, umlaut, inLine, emoji], Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)]) {
     const acc = new CompletionAccumulator();
     const deltas: string[] = [];
-    await readCompletionStream(body(bytes, [...new Set(cuts)].sort((a, b) => a - b)), acc, (delta) => deltas.push(delta));
+    await readCompletionStream(
+      body(
+        bytes,
+        [...new Set(cuts)].sort((a, b) => a - b),
+      ),
+      acc,
+      (delta) => deltas.push(delta),
+    );
     assert.equal(acc.result().content, 'Grüß dich! Ein Gin Tonic 🍸 für dich.', `cuts ${cuts.length}`);
     assert.deepEqual(deltas, ['Grüß dich! ', 'Ein Gin Tonic 🍸 für dich.']);
     assert.equal(acc.result().toolCalls[0].name, 'show_drinks');

@@ -80,7 +80,9 @@ export class CompletionAccumulator {
   }
 
   result(): Completion {
-    const toolCalls = this.#calls.filter((call) => call.name).map((call, index) => ({ id: call.id || `call_${index}`, name: call.name, arguments: call.arguments || '{}' }));
+    const toolCalls = this.#calls
+      .filter((call) => call.name)
+      .map((call, index) => ({ id: call.id || `call_${index}`, name: call.name, arguments: call.arguments || '{}' }));
     return { content: this.#content, toolCalls, finishReason: toolCalls.length ? 'tool_calls' : this.#finishReason };
   }
 }

@@ -22,7 +22,10 @@ export function parseImagePromptRequest(body: unknown): Checked<PromptDrink> {
   if (!checkedName) return { ok: false, message: 'drink.name must be a string of 1–80 characters.' };
   if (checkedDescription === null) return { ok: false, message: 'drink.description must be a string of at most 500 characters.' };
   if (!Array.isArray(ingredients) || ingredients.length > 30) return { ok: false, message: 'drink.recipe.ingredients must be a list of at most 30.' };
-  const items = ingredients.map((item) => ({ name: text((item as Record<string, unknown>)?.name, 60) ?? '', optional: (item as Record<string, unknown>)?.optional === true }));
+  const items = ingredients.map((item) => ({
+    name: text((item as Record<string, unknown>)?.name, 60) ?? '',
+    optional: (item as Record<string, unknown>)?.optional === true,
+  }));
   const { glassware, garnish } = recipe as Record<string, unknown>;
   return {
     ok: true,

@@ -27,7 +27,9 @@ async function quotaRefusal(caller: Caller): Promise<Response | undefined> {
   ] as const) {
     const verdict = await checkRateLimit(rule, key, hit);
     if (!verdict.allowed) {
-      return errorJson(429, 'rate_limited', `The bartender needs a breather. Ask again in ${verdict.retryAfterSeconds} s.`, { 'retry-after': String(verdict.retryAfterSeconds) });
+      return errorJson(429, 'rate_limited', `The bartender needs a breather. Ask again in ${verdict.retryAfterSeconds} s.`, {
+        'retry-after': String(verdict.retryAfterSeconds),
+      });
     }
   }
   return undefined;

@@ -32,7 +32,11 @@ export interface CompleteOptions {
 export type Complete = (options: CompleteOptions) => Promise<Completion>;
 
 /** Reads an SSE body of completion chunks into `accumulator`, until `[DONE]` or the end of the stream. */
-export async function readCompletionStream(body: ReadableStream<Uint8Array>, accumulator: CompletionAccumulator, onDelta?: (text: string) => void): Promise<void> {
+export async function readCompletionStream(
+  body: ReadableStream<Uint8Array>,
+  accumulator: CompletionAccumulator,
+  onDelta?: (text: string) => void,
+): Promise<void> {
   const events = body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
   for await (const event of events) {
     const data = event.data.trim();
@@ -72,7 +76,14 @@ export function openAiCompatible(settings: ModelSettings): Complete {
           accept: stream ? 'text/event-stream' : 'application/json',
           ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}),
         },
-        body: JSON.stringify({ model: settings.model, messages, stream, temperature: 0.4, max_tokens: 400, ...(tools?.length ? { tools, tool_choice: 'auto' } : {}) }),
+        body: JSON.stringify({
+          model: settings.model,
+          messages,
+          stream,
+          temperature: 0.4,
+          max_tokens: 400,
+          ...(tools?.length ? { tools, tool_choice: 'auto' } : {}),
+        }),
       });
       if (!response.ok || !response.body) {
         await response.body?.cancel();

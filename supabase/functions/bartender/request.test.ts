@@ -14,7 +14,12 @@ Deno.test('a chat of up to 12 turns of up to 500 characters is accepted', () => 
 
 Deno.test('anything else is refused', () => {
   const bad: unknown[] = [
-    null, [], 'hi', {}, { messages: [] }, { messages: 'hi' },
+    null,
+    [],
+    'hi',
+    {},
+    { messages: [] },
+    { messages: 'hi' },
     { messages: Array.from({ length: 13 }, () => turn('hi')) },
     { messages: [turn('x'.repeat(501))] },
     { messages: [turn('hi', 'system')] },

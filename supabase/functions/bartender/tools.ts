@@ -34,13 +34,23 @@ export const TOOL_SCHEMAS = [
     dislikes: { type: 'array', items: { type: 'string' } },
     alcohol_free: { type: 'boolean' },
   }),
-  tool('show_drinks', 'Show drink cards with an Order button to the guest.', {
-    drinks: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string' } }, required: ['id'] } },
-  }, ['drinks']),
-  tool('propose_order', 'Suggest one drink to order. The guest confirms with a tap; it does not order.', {
-    drink_id: { type: 'string' },
-    note: { type: 'string', description: 'e.g. "no ice"' },
-  }, ['drink_id']),
+  tool(
+    'show_drinks',
+    'Show drink cards with an Order button to the guest.',
+    {
+      drinks: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string' } }, required: ['id'] } },
+    },
+    ['drinks'],
+  ),
+  tool(
+    'propose_order',
+    'Suggest one drink to order. The guest confirms with a tap; it does not order.',
+    {
+      drink_id: { type: 'string' },
+      note: { type: 'string', description: 'e.g. "no ice"' },
+    },
+    ['drink_id'],
+  ),
 ];
 
 function tool(name: string, description: string, properties: Record<string, unknown>, required: string[] = []) {
@@ -87,7 +97,11 @@ export async function runTool(state: ToolState, name: string, args: Record<strin
     }
     case 'recommend': {
       const wish = readWish(typeof args.wish === 'string' ? args.wish.slice(0, 300) : '');
-      return { drinks: rankFor(state.bar, wish).slice(0, 3).map((pick) => ({ id: pick.drink.id, name: pick.drink.name, reason: reasonFor(pick, state.locale, wish) })) };
+      return {
+        drinks: rankFor(state.bar, wish)
+          .slice(0, 3)
+          .map((pick) => ({ id: pick.drink.id, name: pick.drink.name, reason: reasonFor(pick, state.locale, wish) })),
+      };
     }
     case 'my_orders':
       if (!state.caller.isGuest) return { error: 'Only guests have orders.' };
@@ -95,7 +109,8 @@ export async function runTool(state: ToolState, name: string, args: Record<strin
     case 'get_taste':
       return state.bar.taste ?? { likes: [], dislikes: [], alcohol_free: false };
     case 'remember_taste': {
-      const words = (value: unknown) => (Array.isArray(value) ? value.filter((word): word is string => typeof word === 'string').map((word) => word.toLowerCase()) : []);
+      const words = (value: unknown) =>
+        Array.isArray(value) ? value.filter((word): word is string => typeof word === 'string').map((word) => word.toLowerCase()) : [];
       const current = state.bar.taste ?? { likes: [], dislikes: [], alcohol_free: false };
       const saved = await saveTaste(state.caller, {
         likes: [...current.likes, ...words(args.likes)],
@@ -107,12 +122,20 @@ export async function runTool(state: ToolState, name: string, args: Record<strin
       return { saved };
     }
     case 'show_drinks': {
-      const wanted = Array.isArray(args.drinks) ? (args.drinks as Array<Record<string, unknown>>).filter((item) => typeof item === 'object' && item !== null) : [];
-      const rows = await readDrinks(state, wanted.map((item) => item.id));
+      const wanted = Array.isArray(args.drinks)
+        ? (args.drinks as Array<Record<string, unknown>>).filter((item) => typeof item === 'object' && item !== null)
+        : [];
+      const rows = await readDrinks(
+        state,
+        wanted.map((item) => item.id),
+      );
       for (const item of wanted) {
         const row = rows.find((drink) => drink.id === item.id);
         if (!row || state.shown.some((card) => card.id === row.id)) continue;
-        const reason = typeof item.reason === 'string' && item.reason.trim() ? item.reason.trim().slice(0, 160) : reasonFor(rankFor(state.bar, readWish(''), [row])[0], state.locale, readWish(''));
+        const reason =
+          typeof item.reason === 'string' && item.reason.trim()
+            ? item.reason.trim().slice(0, 160)
+            : reasonFor(rankFor(state.bar, readWish(''), [row])[0], state.locale, readWish(''));
         state.shown.push({ id: row.id, name: row.name, reason });
       }
       const missing = wanted.length - rows.length;

@@ -21,4 +21,3 @@ Deno.serve(
     return noContent();
   }),
 );
-

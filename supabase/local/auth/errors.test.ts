@@ -26,6 +26,10 @@ describe('errorBody', () => {
 
   it('adds weak password reasons', () => {
     const weak = new AuthError(422, 'weak_password', 'Password should be at least 6 characters.', ['length']);
-    expect(errorBody(weak, '2024-01-01')).toEqual({ code: 'weak_password', message: 'Password should be at least 6 characters.', weak_password: { reasons: ['length'] } });
+    expect(errorBody(weak, '2024-01-01')).toEqual({
+      code: 'weak_password',
+      message: 'Password should be at least 6 characters.',
+      weak_password: { reasons: ['length'] },
+    });
   });
 });

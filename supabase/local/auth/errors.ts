@@ -37,9 +37,7 @@ export function requestedApiVersion(header: string | null): string | undefined {
 /** The JSON body GoTrue sends for an error: `{code, message}` from 2024-01-01 on, `{code: status, error_code, msg}` before. */
 export function errorBody(error: AuthError, apiVersion: string | undefined): Record<string, unknown> {
   const body: Record<string, unknown> =
-    apiVersion === API_VERSION_2024_01_01
-      ? { code: error.code, message: error.message }
-      : { code: error.status, error_code: error.code, msg: error.message };
+    apiVersion === API_VERSION_2024_01_01 ? { code: error.code, message: error.message } : { code: error.status, error_code: error.code, msg: error.message };
   if (error.weakPasswordReasons) body.weak_password = { reasons: error.weakPasswordReasons };
   return body;
 }

@@ -33,9 +33,12 @@ describe('readJsonObject', () => {
     await expect(readJsonObject(body(text))).rejects.toMatchObject({ status: 400, code: 'bad_json' });
   });
 
-  it.each(['{"email":"a\\u0000b@example.com"}', '{"data":{"nested":["x\\u0000"]}}', '{"a\\u0000":1}'])('refuses NUL characters in %s as validation_failed', async (text) => {
-    await expect(readJsonObject(body(text))).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
-  });
+  it.each(['{"email":"a\\u0000b@example.com"}', '{"data":{"nested":["x\\u0000"]}}', '{"a\\u0000":1}'])(
+    'refuses NUL characters in %s as validation_failed',
+    async (text) => {
+      await expect(readJsonObject(body(text))).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
+    },
+  );
 
   it('reads no more than its bound', async () => {
     await expect(readJsonObject(body(`{"email":"${'x'.repeat(AUTH_BODY_LIMIT)}"}`))).rejects.toBeInstanceOf(PayloadTooLargeError);

@@ -26,7 +26,8 @@ export async function readJsonObject(request: Request): Promise<JsonObject> {
   } catch (error) {
     throw badRequest('bad_json', `Could not parse request body as JSON: ${(error as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('bad_json', 'Could not parse request body as JSON: expected an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw badRequest('bad_json', 'Could not parse request body as JSON: expected an object');
   if (containsNul(value)) throw badRequest('validation_failed', 'Request body must not contain NUL characters (\\u0000).');
   return value as JsonObject;
 }

@@ -14,7 +14,10 @@ const FIVE_MINUTES = 5 * 60_000;
 /** GoTrue's answer to an unexpected failure; the gateway has logged the error under `requestId`. */
 export function unexpectedFailure(requestId: string, request: Request): Response {
   const apiVersion = requestedApiVersion(request.headers.get(API_VERSION_HEADER));
-  return errorResponse(new AuthError(500, 'unexpected_failure', `Unexpected failure, please check server logs for more information (request ${requestId})`), apiVersion);
+  return errorResponse(
+    new AuthError(500, 'unexpected_failure', `Unexpected failure, please check server logs for more information (request ${requestId})`),
+    apiVersion,
+  );
 }
 
 export function createAuthService(context: ServiceContext): Service & { internalError: typeof unexpectedFailure } {

@@ -36,10 +36,13 @@ describe('matchAuthRoute', () => {
     await expect(match.handler({} as never, { request } as never)).rejects.toMatchObject({ status, code });
   });
 
-  it.each(['/factors', '/factors/abc/challenge', '/user/identities/authorize', '/reauthenticate'])('%s asks for a session first, as GoTrue does', async (path) => {
-    const match = matchAuthRoute('POST', path);
-    if (!('handler' in match)) throw new Error('no handler');
-    const request = new Request('http://auth/x', { method: 'POST', body: '{}' });
-    await expect(match.handler({} as never, { request } as never)).rejects.toMatchObject({ status: 401, code: 'no_authorization' });
-  });
+  it.each(['/factors', '/factors/abc/challenge', '/user/identities/authorize', '/reauthenticate'])(
+    '%s asks for a session first, as GoTrue does',
+    async (path) => {
+      const match = matchAuthRoute('POST', path);
+      if (!('handler' in match)) throw new Error('no handler');
+      const request = new Request('http://auth/x', { method: 'POST', body: '{}' });
+      await expect(match.handler({} as never, { request } as never)).rejects.toMatchObject({ status: 401, code: 'no_authorization' });
+    },
+  );
 });

@@ -21,7 +21,12 @@ const EXACT: Record<string, Methods> = {
 
 const ADMIN_USER: Methods = { GET: getUserById, PUT: updateUserById, DELETE: deleteUserById };
 
-const noMail = disabledFeature(404, 'feature_disabled', 'Sending email is disabled in the embedded stack (links, codes, invitations, recovery): sign in with a password.', { email: true });
+const noMail = disabledFeature(
+  404,
+  'feature_disabled',
+  'Sending email is disabled in the embedded stack (links, codes, invitations, recovery): sign in with a password.',
+  { email: true },
+);
 const oauthServer = disabledFeature(404, 'feature_disabled', 'OAuth server is disabled');
 const saml = disabledFeature(404, 'saml_provider_disabled', 'SAML 2.0 is disabled');
 
@@ -34,7 +39,10 @@ const DISABLED: Array<[RegExp, AuthHandler]> = [
   [/^\/authorize$/, disabledFeature(400, 'validation_failed', 'Unsupported provider: provider is not enabled')],
   [/^\/callback$/, disabledFeature(404, 'feature_disabled', 'External providers are disabled')],
   [/^\/factors$/, disabledFeature(422, 'mfa_totp_enroll_not_enabled', 'MFA enroll is disabled for TOTP', { signedIn: true })],
-  [/^\/factors\/[^/]+(\/(challenge|verify))?$/, disabledFeature(422, 'mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP', { signedIn: true })],
+  [
+    /^\/factors\/[^/]+(\/(challenge|verify))?$/,
+    disabledFeature(422, 'mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP', { signedIn: true }),
+  ],
   [/^\/admin\/users\/[^/]+\/factors(\/[^/]+)?$/, disabledFeature(404, 'feature_disabled', 'MFA is disabled')],
   [/^\/user\/identities(\/.*)?$/, disabledFeature(404, 'manual_linking_disabled', 'Manual linking is disabled', { signedIn: true })],
   [/^\/passkeys(\/.*)?$/, disabledFeature(404, 'passkey_disabled', 'Passkeys are disabled')],

@@ -29,7 +29,14 @@ describe('access tokens', () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const signingKey = { ...(await exportJWK(privateKey)), kid: 'test-kid', alg: 'ES256' } as PrivateJwk;
     const signedInAt = new Date('2026-11-27T09:00:00Z');
-    const { token, expiresAt } = await mintAccessToken({ user, sessionId: '0d7c1b7e-3c52-4d6b-9d1f-5a8b0c1e2f3a', signedInAt, issuer: 'http://127.0.0.1:54321/auth/v1', expiresIn: 3600, signingKey });
+    const { token, expiresAt } = await mintAccessToken({
+      user,
+      sessionId: '0d7c1b7e-3c52-4d6b-9d1f-5a8b0c1e2f3a',
+      signedInAt,
+      issuer: 'http://127.0.0.1:54321/auth/v1',
+      expiresIn: 3600,
+      signingKey,
+    });
 
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid: 'test-kid', typ: 'JWT' });
     const claims = decodeJwt(token);

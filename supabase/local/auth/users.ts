@@ -60,7 +60,9 @@ export function validateEmail(email: string): string {
 }
 
 export async function findUserByEmail(sql: Db, email: string): Promise<AuthUser | undefined> {
-  const [user] = await sql.unsafe<AuthUser[]>(`select ${USER_COLUMNS} from auth.users where email = $1 and is_sso_user = false and deleted_at is null`, [normalizeEmail(email)]);
+  const [user] = await sql.unsafe<AuthUser[]>(`select ${USER_COLUMNS} from auth.users where email = $1 and is_sso_user = false and deleted_at is null`, [
+    normalizeEmail(email),
+  ]);
   return user;
 }
 
@@ -115,8 +117,10 @@ export async function confirmEmail(sql: Db, userId: string): Promise<void> {
 }
 
 export async function updateMetadata(sql: Db, userId: string, changes: { user?: Record<string, unknown>; app?: Record<string, unknown> }): Promise<void> {
-  if (changes.user) await sql`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || ${sql.json(changes.user as never)}, updated_at = now() where id = ${userId}`;
-  if (changes.app) await sql`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || ${sql.json(changes.app as never)}, updated_at = now() where id = ${userId}`;
+  if (changes.user)
+    await sql`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || ${sql.json(changes.user as never)}, updated_at = now() where id = ${userId}`;
+  if (changes.app)
+    await sql`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || ${sql.json(changes.app as never)}, updated_at = now() where id = ${userId}`;
 }
 
 export async function recordSignIn(sql: Db, userId: string): Promise<void> {
@@ -132,7 +136,10 @@ export async function deleteUser(sql: Db, userId: string): Promise<boolean> {
 
 export async function listUsers(sql: Db, page: number, perPage: number): Promise<{ users: AuthUser[]; total: number }> {
   const [{ total }] = await sql<[{ total: number }]>`select count(*)::int as total from auth.users where deleted_at is null`;
-  const users = await sql.unsafe<AuthUser[]>(`select ${USER_COLUMNS} from auth.users where deleted_at is null order by created_at desc, id limit $1 offset $2`, [perPage, (page - 1) * perPage]);
+  const users = await sql.unsafe<AuthUser[]>(
+    `select ${USER_COLUMNS} from auth.users where deleted_at is null order by created_at desc, id limit $1 offset $2`,
+    [perPage, (page - 1) * perPage],
+  );
   return { users, total };
 }
 

@@ -39,6 +39,8 @@ describe('barkeep code create flags', () => {
   });
 
   it('builds the join URL the QR code carries', () => {
-    expect(joinUrl('http://192.168.1.20:5173', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')).toBe('http://192.168.1.20:5173/join?code=a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+    expect(joinUrl('http://192.168.1.20:5173', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')).toBe(
+      'http://192.168.1.20:5173/join?code=a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+    );
   });
 });

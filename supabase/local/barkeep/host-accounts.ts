@@ -16,7 +16,11 @@ export interface HostAccountResult {
 }
 
 /** Validates like the Auth service would; throws HostAccountError with a message for the terminal. */
-export function validateHostCredentials(email: string | undefined, password: string | undefined, minimumPasswordLength = 6): { email: string; password: string } {
+export function validateHostCredentials(
+  email: string | undefined,
+  password: string | undefined,
+  minimumPasswordLength = 6,
+): { email: string; password: string } {
   const trimmed = email?.trim() ?? '';
   if (!trimmed) throw new HostAccountError('--email is required, e.g. --email host@example.com');
   if (!isEmailAddress(trimmed)) throw new HostAccountError(`"${trimmed}" is not an email address.`);

@@ -24,7 +24,13 @@ export interface BarkeepParts {
 }
 
 /** Starts what the project needs beside the platform: the push waker, when the project has push-dispatch. */
-export async function startBarkeepParts(options: { sql: Sql; apiUrl: string; serviceRoleKey: string; supabaseDir: string; log: Logger }): Promise<BarkeepParts> {
+export async function startBarkeepParts(options: {
+  sql: Sql;
+  apiUrl: string;
+  serviceRoleKey: string;
+  supabaseDir: string;
+  log: Logger;
+}): Promise<BarkeepParts> {
   if (!existsSync(join(options.supabaseDir, 'functions', 'push-dispatch', 'index.ts'))) return { close: async () => {} };
   return startPushWaker(options);
 }

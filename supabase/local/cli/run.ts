@@ -79,7 +79,10 @@ async function buildAppIfNeeded(config: StackConfig): Promise<void> {
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
   console.log('Building the app (first start or changed sources)…');
   const code = await new Promise<number | null>((resolve) => {
-    spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }).on('exit', resolve);
+    spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }).on(
+      'exit',
+      resolve,
+    );
   });
   if (code !== 0) throw new StartupError('Building the app failed (see above). Fix the error, or run `npm run build` to see it alone.');
 }
@@ -103,10 +106,14 @@ async function startApp(config: StackConfig, stack: RunningStack): Promise<Child
   });
   let exited = false;
   app.once('exit', () => (exited = true));
-  await waitFor(async () => {
-    if (exited) throw new StartupError('The app server exited during start (see above).');
-    return (await fetch(`http://127.0.0.1:${config.appPort}/`)).status < 500;
-  }, 15000, 'The app');
+  await waitFor(
+    async () => {
+      if (exited) throw new StartupError('The app server exited during start (see above).');
+      return (await fetch(`http://127.0.0.1:${config.appPort}/`)).status < 500;
+    },
+    15000,
+    'The app',
+  );
   return app;
 }
 

@@ -7,7 +7,8 @@ import { statusPath, type StackStatus } from '../stack/index.ts';
 
 export async function readStatus(config: StackConfig): Promise<StackStatus> {
   const path = statusPath(config.dataDir);
-  if (!existsSync(path)) throw new StartupError(`No stack has been started with data directory ${config.dataDir} yet. Run \`npm start\` or \`npx barkeep stack\` first.`);
+  if (!existsSync(path))
+    throw new StartupError(`No stack has been started with data directory ${config.dataDir} yet. Run \`npm start\` or \`npx barkeep stack\` first.`);
   return JSON.parse(await readFile(path, 'utf8')) as StackStatus;
 }
 
@@ -21,7 +22,9 @@ export async function printStatus(config: StackConfig, output: string): Promise<
       console.log(JSON.stringify(status));
       return 0;
     case 'pretty':
-      console.log(`API URL:          ${status.api_url}\nApp URL:          ${status.app_url}\nDB URL:           ${status.db_url}\nanon key:         ${status.anon_key}\nservice_role key: ${status.service_role_key}`);
+      console.log(
+        `API URL:          ${status.api_url}\nApp URL:          ${status.app_url}\nDB URL:           ${status.db_url}\nanon key:         ${status.anon_key}\nservice_role key: ${status.service_role_key}`,
+      );
       return 0;
     default:
       throw new StartupError(`Unknown output format "${output}". Use -o env or -o json.`);

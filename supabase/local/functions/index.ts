@@ -36,7 +36,19 @@ export function functionTarget(url: URL): { name: string; path: string } {
   return { name, path: `/${rest}${url.search}` };
 }
 /** Settings Deno needs to reach the npm registry the way this machine does. */
-const NETWORK_SETTINGS = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'DENO_CERT', 'DENO_TLS_CA_STORE', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'NPM_CONFIG_REGISTRY'];
+const NETWORK_SETTINGS = [
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'DENO_CERT',
+  'DENO_TLS_CA_STORE',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+  'https_proxy',
+  'http_proxy',
+  'no_proxy',
+  'NPM_CONFIG_REGISTRY',
+];
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 function denoBinary(): string {
@@ -116,8 +128,14 @@ export function createFunctionsRunner(options: {
     const secretsFile = join(functionsDir, '.env');
     const secrets = existsSync(secretsFile) ? parseDotEnv(await readFile(secretsFile, 'utf8')) : {};
     const args = [
-      'run', '--quiet', '--no-prompt', '--no-lock',
-      '--allow-net', '--allow-env', '--allow-read', '--allow-sys',
+      'run',
+      '--quiet',
+      '--no-prompt',
+      '--no-lock',
+      '--allow-net',
+      '--allow-env',
+      '--allow-read',
+      '--allow-sys',
       ...(await configArgs(name)),
       WORKER_SCRIPT,
     ];

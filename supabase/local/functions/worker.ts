@@ -29,10 +29,12 @@ realServe(
     port,
     hostname: '127.0.0.1',
     onListen: () => console.log('BARKEEP_WORKER_READY'),
-    onError: onError ?? ((error) => {
-      console.error(error);
-      return Response.json({ code: 'FUNCTION_ERROR', message: 'The function threw an unhandled error (see the stack log).' }, { status: 500 });
-    }),
+    onError:
+      onError ??
+      ((error) => {
+        console.error(error);
+        return Response.json({ code: 'FUNCTION_ERROR', message: 'The function threw an unhandled error (see the stack log).' }, { status: 500 });
+      }),
   },
   handler,
 );

@@ -6,7 +6,10 @@ const headers = (values: Record<string, string>) => new Headers(values);
 
 describe('resolveClientAddress', () => {
   it('is the TCP peer, whatever the client wrote into X-Forwarded-For', () => {
-    expect(resolveClientAddress(headers({ 'x-forwarded-for': '6.6.6.6' }), '192.168.1.23', SECRET)).toEqual({ address: '192.168.1.23', forwardedFor: '6.6.6.6, 192.168.1.23' });
+    expect(resolveClientAddress(headers({ 'x-forwarded-for': '6.6.6.6' }), '192.168.1.23', SECRET)).toEqual({
+      address: '192.168.1.23',
+      forwardedFor: '6.6.6.6, 192.168.1.23',
+    });
     expect(resolveClientAddress(headers({}), '::ffff:192.168.1.23', SECRET)).toEqual({ address: '192.168.1.23', forwardedFor: '192.168.1.23' });
   });
 

@@ -26,7 +26,10 @@ export interface ClientAddress {
 }
 
 export function resolveClientAddress(headers: Headers, socketAddress: string | undefined, proxySecret: string): ClientAddress {
-  const received = (headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const received = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const peer = normalize(socketAddress ?? '') || 'unknown';
   if (sameSecret(headers.get(PROXY_SECRET_HEADER), proxySecret)) {
     const vouched = normalize(received.at(-1) ?? '');

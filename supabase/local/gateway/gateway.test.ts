@@ -39,7 +39,13 @@ beforeAll(async () => {
     { prefix: '/rest/v1', service: echo, apiKey: 'required', hideApiKey: true, cors: 'gateway' },
     { prefix: '/auth/v1', service: echo, apiKey: 'required', cors: 'gateway' },
     { prefix: '/boom/v1', service: failing, apiKey: 'none', cors: 'gateway' },
-    { prefix: '/shaped/v1', service: failing, apiKey: 'none', cors: 'gateway', internalError: (id) => Response.json({ code: 'unexpected_failure', id }, { status: 500 }) },
+    {
+      prefix: '/shaped/v1',
+      service: failing,
+      apiKey: 'none',
+      cors: 'gateway',
+      internalError: (id) => Response.json({ code: 'unexpected_failure', id }, { status: 500 }),
+    },
     { prefix: '/upload/v1', service: echo, apiKey: 'none', cors: 'service', bodyLimit: () => 3 * 1024 * 1024 },
   ];
   gateway = createGateway({ routes, apiKeys: [KEY], proxySecret: SECRET, defaultBodyLimit: 1024 * 1024, log });
@@ -80,10 +86,13 @@ describe('body limits', () => {
   it('refuses a chunked body once the stream passes the limit', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${base}/auth/v1/token`);
-      const outgoing = httpRequest({ agent: false, hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { apikey: KEY, 'transfer-encoding': 'chunked' } }, (answer) => {
-        answer.resume();
-        resolve(answer.statusCode ?? 0);
-      });
+      const outgoing = httpRequest(
+        { agent: false, hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { apikey: KEY, 'transfer-encoding': 'chunked' } },
+        (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        },
+      );
       outgoing.on('error', reject);
       const chunk = Buffer.alloc(64 * 1024, 'y');
       let sent = 0;

@@ -123,7 +123,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     let response: Response;
     try {
       if (!route) {
-        response = json(404, { message: 'no Route matched with those values', hint: 'The API serves /rest/v1, /auth/v1, /realtime/v1, /storage/v1 and /functions/v1.' });
+        response = json(404, {
+          message: 'no Route matched with those values',
+          hint: 'The API serves /rest/v1, /auth/v1, /realtime/v1, /storage/v1 and /functions/v1.',
+        });
       } else if (route.cors === 'gateway' && request.method === 'OPTIONS') {
         response = preflight(request);
       } else if (needsApiKey(route, url.pathname) && apiKeyProblem(apiKeyOf(request, url), options.apiKeys)) {
@@ -135,10 +138,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     } catch (error) {
       if (findPayloadTooLarge(error)) {
-        response = json(413, { message: 'Request size limit exceeded', hint: `Request bodies may be up to ${formatBytes(findPayloadTooLarge(error)!.limitBytes)} here.` });
+        response = json(413, {
+          message: 'Request size limit exceeded',
+          hint: `Request bodies may be up to ${formatBytes(findPayloadTooLarge(error)!.limitBytes)} here.`,
+        });
       } else {
         log.error('gateway', `request ${requestId} ${request.method} ${url.pathname} failed`, error);
-        response = route?.internalError?.(requestId, request) ?? json(500, { message: 'Internal error in the embedded stack; the stack log has the details.', request_id: requestId });
+        response =
+          route?.internalError?.(requestId, request) ??
+          json(500, { message: 'Internal error in the embedded stack; the stack log has the details.', request_id: requestId });
       }
     }
     return withHeaders(response, extra);

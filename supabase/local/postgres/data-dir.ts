@@ -59,7 +59,10 @@ export async function databaseLocation(dataDir: string, binary: string): Promise
   if (existing?.isDirectory()) {
     // The database folder itself belongs to `postgres` (PostgreSQL wants it private); the way to it must be open.
     const closed = await firstClosedFolder(dataDir);
-    if (closed) throw new StartupError(`The database in ${link} cannot be reached by the "postgres" user (${closed} is private). Run \`chmod o+x ${closed}\`, or move the data directory.`);
+    if (closed)
+      throw new StartupError(
+        `The database in ${link} cannot be reached by the "postgres" user (${closed} is private). Run \`chmod o+x ${closed}\`, or move the data directory.`,
+      );
     return { dir: link };
   }
   if (existing?.isSymbolicLink()) {
@@ -70,7 +73,10 @@ export async function databaseLocation(dataDir: string, binary: string): Promise
 
   // A private data directory: the database gets a folder of its own, named after the data directory.
   await ensureBase();
-  const id = createHash('sha256').update(await realpath(dataDir)).digest('hex').slice(0, 16);
+  const id = createHash('sha256')
+    .update(await realpath(dataDir))
+    .digest('hex')
+    .slice(0, 16);
   const target = join(ROOT_DATABASE_BASE, id);
   // No link means the data directory was deleted to start over: whatever is left there belongs to that old start.
   await rm(target, { recursive: true, force: true });

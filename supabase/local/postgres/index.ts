@@ -40,7 +40,9 @@ function postgresBinary(): string {
     // The package exports only dist/index.js; its binaries sit beside dist/ (as that module says).
     return join(dirname(createRequire(import.meta.url).resolve(pkg)), '..', 'native', 'bin', 'postgres');
   } catch {
-    throw new StartupError(`No embedded PostgreSQL for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set DATABASE_URL to use an existing PostgreSQL.`);
+    throw new StartupError(
+      `No embedded PostgreSQL for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set DATABASE_URL to use an existing PostgreSQL.`,
+    );
   }
 }
 

@@ -77,7 +77,8 @@ export function parseNotification(text: string): Notification | undefined {
   } catch {
     return undefined;
   }
-  if (typeof header !== 'object' || header === null || typeof header.id !== 'string' || typeof header.topic !== 'string' || typeof header.private !== 'boolean') return undefined;
+  if (typeof header !== 'object' || header === null || typeof header.id !== 'string' || typeof header.topic !== 'string' || typeof header.private !== 'boolean')
+    return undefined;
   if (header.fetch !== true) header.payload = text.slice(newline + 1) || '{}';
   return header;
 }
@@ -110,22 +111,26 @@ export async function listenForDatabaseBroadcasts(sql: Sql, fanOut: FanOut, log:
     draining = false;
   };
 
-  const subscription = await sql.listen(NOTIFY_CHANNEL, (text) => {
-    const row = parseNotification(text);
-    if (!row) {
-      log.warn('realtime', 'ignored a malformed database broadcast notification');
-      return;
-    }
-    // The common case takes no detour: nothing queued ahead of it, nothing to fetch.
-    if (!draining && !row.fetch) {
-      deliver(row);
-      return;
-    }
-    queue.push(row);
-    if (!draining) void drain();
-  }, () => {
-    // postgres.js re-LISTENs after a lost connection; what was committed in between reached nobody live.
-    if (listens++ > 0) log.warn('realtime', 'LISTEN re-established after a database reconnect; clients catch up with broadcast.replay');
-  });
+  const subscription = await sql.listen(
+    NOTIFY_CHANNEL,
+    (text) => {
+      const row = parseNotification(text);
+      if (!row) {
+        log.warn('realtime', 'ignored a malformed database broadcast notification');
+        return;
+      }
+      // The common case takes no detour: nothing queued ahead of it, nothing to fetch.
+      if (!draining && !row.fetch) {
+        deliver(row);
+        return;
+      }
+      queue.push(row);
+      if (!draining) void drain();
+    },
+    () => {
+      // postgres.js re-LISTENs after a lost connection; what was committed in between reached nobody live.
+      if (listens++ > 0) log.warn('realtime', 'LISTEN re-established after a database reconnect; clients catch up with broadcast.replay');
+    },
+  );
   return { stop: () => subscription.unlisten() };
 }

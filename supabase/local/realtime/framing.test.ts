@@ -5,7 +5,13 @@ import { decodeFrame, encodeText, encodeUserBroadcast, FrameError, jsonBytes, Ou
 const text = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
 /** What realtime-js itself puts on the wire for a v2 push (its own serializer, not a copy of it). */
-function realtimeJsEncode(message: { join_ref: string | null; ref: string | null; topic: string; event: string; payload: Record<string, unknown> }): Uint8Array {
+function realtimeJsEncode(message: {
+  join_ref: string | null;
+  ref: string | null;
+  topic: string;
+  event: string;
+  payload: Record<string, unknown>;
+}): Uint8Array {
   let out: ArrayBuffer | string = '';
   new Serializer().encode(message, (result: ArrayBuffer | string) => (out = result));
   return typeof out === 'string' ? text(out) : new Uint8Array(out);
@@ -57,7 +63,13 @@ describe('decodeFrame', () => {
   });
 
   it('decodes the kind 3 frame realtime-js sends for a JSON broadcast', () => {
-    const bytes = realtimeJsEncode({ join_ref: '1', ref: '9', topic: 'realtime:café', event: 'broadcast', payload: { type: 'broadcast', event: 'änd', payload: { drink: 'Mojito 🍹' } } });
+    const bytes = realtimeJsEncode({
+      join_ref: '1',
+      ref: '9',
+      topic: 'realtime:café',
+      event: 'broadcast',
+      payload: { type: 'broadcast', event: 'änd', payload: { drink: 'Mojito 🍹' } },
+    });
     expect(bytes[0]).toBe(3);
     const decoded = decodeFrame('2.0.0', bytes, true);
     expect(decoded.kind).toBe('broadcast');
@@ -69,7 +81,13 @@ describe('decodeFrame', () => {
 
   it('decodes a kind 3 frame with a binary payload', () => {
     const body = new Uint8Array([1, 2, 3, 250]).buffer;
-    const bytes = realtimeJsEncode({ join_ref: '1', ref: '2', topic: 'realtime:room', event: 'broadcast', payload: { type: 'broadcast', event: 'blob', payload: body } });
+    const bytes = realtimeJsEncode({
+      join_ref: '1',
+      ref: '2',
+      topic: 'realtime:room',
+      event: 'broadcast',
+      payload: { type: 'broadcast', event: 'blob', payload: body },
+    });
     const decoded = decodeFrame('2.0.0', bytes, true);
     if (decoded.kind !== 'broadcast') throw new Error('expected a broadcast');
     expect(decoded.broadcast.encoding).toBe('binary');
@@ -101,11 +119,22 @@ describe('encoding', () => {
   it('encodes text frames per version', () => {
     const message = { joinRef: '1', ref: '2', topic: 'realtime:room', event: 'phx_reply', payload: { status: 'ok', response: {} } };
     expect(JSON.parse(encodeText('2.0.0', message))).toEqual(['1', '2', 'realtime:room', 'phx_reply', { status: 'ok', response: {} }]);
-    expect(JSON.parse(encodeText('1.0.0', message))).toEqual({ join_ref: '1', ref: '2', topic: 'realtime:room', event: 'phx_reply', payload: { status: 'ok', response: {} } });
+    expect(JSON.parse(encodeText('1.0.0', message))).toEqual({
+      join_ref: '1',
+      ref: '2',
+      topic: 'realtime:room',
+      event: 'phx_reply',
+      payload: { status: 'ok', response: {} },
+    });
   });
 
   it('encodes kind 4 frames that realtime-js decodes', () => {
-    const frame = encodeUserBroadcast('realtime:orders:é', { event: 'ORDER_STATUS_CHANGED', encoding: 'json', payload: jsonBytes({ status: 'ready' }), meta: { id: 'abc' } });
+    const frame = encodeUserBroadcast('realtime:orders:é', {
+      event: 'ORDER_STATUS_CHANGED',
+      encoding: 'json',
+      payload: jsonBytes({ status: 'ready' }),
+      meta: { id: 'abc' },
+    });
     let decoded: unknown;
     const buffer = new Uint8Array(frame).buffer;
     new Serializer().decode(buffer, (result: unknown) => (decoded = result));
@@ -121,7 +150,13 @@ describe('encoding', () => {
   it('builds each frame once and refuses binary payloads to v1 sockets', () => {
     const json = new OutgoingBroadcast('realtime:room', { event: 'e', encoding: 'json', payload: jsonBytes({ a: 1 }) });
     expect(json.frame('2.0.0')).toBe(json.frame('2.0.0'));
-    expect(JSON.parse(json.frame('1.0.0') as string)).toEqual({ join_ref: null, ref: null, topic: 'realtime:room', event: 'broadcast', payload: { type: 'broadcast', event: 'e', payload: { a: 1 } } });
+    expect(JSON.parse(json.frame('1.0.0') as string)).toEqual({
+      join_ref: null,
+      ref: null,
+      topic: 'realtime:room',
+      event: 'broadcast',
+      payload: { type: 'broadcast', event: 'e', payload: { a: 1 } },
+    });
     const binary = new OutgoingBroadcast('realtime:room', { event: 'e', encoding: 'binary', payload: new Uint8Array([1]) });
     expect(binary.frame('1.0.0')).toBeNull();
     expect(binary.frame('2.0.0')).toBeInstanceOf(Buffer);

@@ -166,7 +166,11 @@ export function encodeUserBroadcast(topic: string, broadcast: UserBroadcast): Bu
   const topicLength = Buffer.byteLength(topic);
   const eventLength = Buffer.byteLength(broadcast.event);
   const metaLength = Buffer.byteLength(meta);
-  for (const [field, length] of [['topic', topicLength], ['event', eventLength], ['metadata', metaLength]] as const) {
+  for (const [field, length] of [
+    ['topic', topicLength],
+    ['event', eventLength],
+    ['metadata', metaLength],
+  ] as const) {
     if (length > 255) throw new FrameError(`${field} is longer than 255 bytes`);
   }
   const frame = Buffer.allocUnsafe(5 + topicLength + eventLength + metaLength + broadcast.payload.length);

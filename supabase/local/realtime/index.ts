@@ -58,10 +58,13 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
   const cleanupTimer = setInterval(cleanup, CLEANUP_INTERVAL_MS);
   cleanupTimer.unref();
 
-  const idleTimer = setInterval(() => {
-    const cutoff = Date.now() - limits.idleTimeoutMs;
-    for (const session of sessions) if (session.lastSeen < cutoff) session.close(CLOSE_GOING_AWAY, 'Idle timeout (no heartbeat)');
-  }, Math.min(5000, limits.idleTimeoutMs));
+  const idleTimer = setInterval(
+    () => {
+      const cutoff = Date.now() - limits.idleTimeoutMs;
+      for (const session of sessions) if (session.lastSeen < cutoff) session.close(CLOSE_GOING_AWAY, 'Idle timeout (no heartbeat)');
+    },
+    Math.min(5000, limits.idleTimeoutMs),
+  );
   idleTimer.unref();
 
   const count = (address: string, delta: number) => {
@@ -81,7 +84,8 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
       if (!SUPPORTED_VSNS.includes(vsn)) return rejectUpgrade(socket, '400 Bad Request', `Unsupported protocol version ${vsn}; use 1.0.0 or 2.0.0`);
       const address = peerAddress(request);
       // Counted from the upgrade on, so a burst of handshakes cannot slip past the caps.
-      if (sessions.size + upgrading >= limits.maxConnections) return rejectUpgrade(socket, '503 Service Unavailable', 'Too many Realtime connections; try again later');
+      if (sessions.size + upgrading >= limits.maxConnections)
+        return rejectUpgrade(socket, '503 Service Unavailable', 'Too many Realtime connections; try again later');
       if ((connectionsByAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
         return rejectUpgrade(socket, '429 Too Many Requests', `Too many Realtime connections from ${address} (at most ${limits.maxConnectionsPerAddress})`);
       }

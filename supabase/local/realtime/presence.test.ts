@@ -3,7 +3,13 @@ import type { Channel, Outbox } from './channel.ts';
 import { FanOut } from './fan-out.ts';
 import { PresenceRegistry } from './presence.ts';
 
-type Frame = [string | null, string | null, string, string, { joins: Record<string, { metas: Array<Record<string, unknown>> }>; leaves: Record<string, { metas: Array<Record<string, unknown>> }> }];
+type Frame = [
+  string | null,
+  string | null,
+  string,
+  string,
+  { joins: Record<string, { metas: Array<Record<string, unknown>> }>; leaves: Record<string, { metas: Array<Record<string, unknown>> }> },
+];
 
 function member(key: string, options: { presenceEnabled?: boolean; presenceRead?: boolean; address?: string } = {}): Channel & { frames: Frame[] } {
   const frames: Frame[] = [];

@@ -96,7 +96,8 @@ export class PresenceRegistry {
       if (!channel.presenceEnabled || !canReadPresence(channel)) continue;
       const vsn = channel.outbox.vsn;
       let frame = frames.get(vsn);
-      if (frame === undefined) frames.set(vsn, (frame = encodeText(vsn, { joinRef: null, ref: null, topic: origin.topic, event: 'presence_diff', payload: diff })));
+      if (frame === undefined)
+        frames.set(vsn, (frame = encodeText(vsn, { joinRef: null, ref: null, topic: origin.topic, event: 'presence_diff', payload: diff })));
       channel.outbox.sendFrame(frame);
     }
   }

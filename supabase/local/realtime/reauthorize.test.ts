@@ -11,7 +11,19 @@ describe('re-authorization requests from the database', () => {
   });
 
   it('anything else is ignored rather than re-checking every channel', () => {
-    for (const text of ['', 'nope', '[]', 'null', '"u1"', '{}', '{"sub":""}', '{"sub":42}', '{"topic":null}', `{"sub":"${'x'.repeat(256)}"}`, '{"sub":"u1","topic":7}']) {
+    for (const text of [
+      '',
+      'nope',
+      '[]',
+      'null',
+      '"u1"',
+      '{}',
+      '{"sub":""}',
+      '{"sub":42}',
+      '{"topic":null}',
+      `{"sub":"${'x'.repeat(256)}"}`,
+      '{"sub":"u1","topic":7}',
+    ]) {
       expect(parseReauthorizeRequest(text), text).toBeUndefined();
     }
   });

@@ -115,10 +115,12 @@ export class Session implements Outbox {
       return;
     }
     // In order, one at a time: a join that waits for the database is not overtaken by what the client sent next.
-    this.queue = this.queue.then(() => this.dispatch(frame)).catch((error) => {
-      this.parts.log.error('realtime', `handling ${frame.message.event} on ${frame.message.topic} failed`, error);
-      this.refuse(frame.message, REASONS.unknown);
-    });
+    this.queue = this.queue
+      .then(() => this.dispatch(frame))
+      .catch((error) => {
+        this.parts.log.error('realtime', `handling ${frame.message.event} on ${frame.message.topic} failed`, error);
+        this.refuse(frame.message, REASONS.unknown);
+      });
   }
 
   private async dispatch(frame: InboundFrame): Promise<void> {

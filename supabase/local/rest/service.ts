@@ -27,7 +27,8 @@ export function createRestService(options: { origin: string; verifyAccessToken: 
       try {
         return await proxyRequest(request, options.origin, path);
       } catch (error) {
-        if (error instanceof UpstreamUnavailableError) return problem(503, 'PGRST000', 'REST API unavailable', 'PostgREST is restarting; try again in a moment.');
+        if (error instanceof UpstreamUnavailableError)
+          return problem(503, 'PGRST000', 'REST API unavailable', 'PostgREST is restarting; try again in a moment.');
         throw error;
       }
     },

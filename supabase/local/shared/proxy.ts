@@ -40,7 +40,14 @@ export function proxyRequest(request: Request, origin: string, path: string, opt
   const target = new URL(path, origin);
   return new Promise<Response>((resolve, reject) => {
     const upstream = httpRequest(
-      { hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: request.method, headers: outgoingHeaders(request.headers), agent: keepAlive },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: request.method,
+        headers: outgoingHeaders(request.headers),
+        agent: keepAlive,
+      },
       (answer) => {
         const status = answer.statusCode ?? 502;
         const body = NO_BODY_STATUS.has(status) || request.method === 'HEAD' ? null : (Readable.toWeb(answer) as ReadableStream<Uint8Array>);

@@ -104,7 +104,11 @@ export async function startStack(config: StackConfig, log: Logger): Promise<Runn
       verifyAccessToken,
       log,
     });
-    processes.push(() => functions.close(), () => auth.close(), () => storage.close());
+    processes.push(
+      () => functions.close(),
+      () => auth.close(),
+      () => storage.close(),
+    );
     await realtime.ready;
 
     const gateway = createGateway({

@@ -106,8 +106,12 @@ export class StorageDatabase {
 
   /** One object's row as the caller: invisible under RLS is the same as missing. */
   async objectAsCaller(caller: Caller, operation: string, bucketId: string, name: string): Promise<ObjectRow> {
-    const [row] = await this.asCaller(caller, operation, (tx) => tx<ObjectRow[]>`
-      select ${tx.unsafe(OBJECT_COLUMNS)} from storage.objects where bucket_id = ${bucketId} and name = ${name}`);
+    const [row] = await this.asCaller(
+      caller,
+      operation,
+      (tx) => tx<ObjectRow[]>`
+      select ${tx.unsafe(OBJECT_COLUMNS)} from storage.objects where bucket_id = ${bucketId} and name = ${name}`,
+    );
     if (!row) throw ERRORS.noSuchKey();
     return row;
   }

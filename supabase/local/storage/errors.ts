@@ -39,8 +39,7 @@ export const ERRORS = {
   invalidSignature: (message = 'Invalid signature') => new StorageError(400, 'InvalidSignature', message),
   expiredSignature: () => new StorageError(400, 'ExpiredToken', 'The provided token has expired.'),
   noContent: () => new StorageError(400, 'InvalidRequest', 'No content provided'),
-  invalidRange: (size: number) =>
-    new StorageError(416, 'InvalidRange', 'invalid range provided', 'invalid_range', 416, { 'content-range': `bytes */${size}` }),
+  invalidRange: (size: number) => new StorageError(416, 'InvalidRange', 'invalid range provided', 'invalid_range', 416, { 'content-range': `bytes */${size}` }),
   notFound: () => new StorageError(404, 'NotFound', 'Route not found', 'Not Found', 404),
   methodNotAllowed: () => new StorageError(405, 'InvalidRequest', 'Method not allowed', 'Method Not Allowed', 405),
   internal: (requestId: string) =>

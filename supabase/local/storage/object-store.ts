@@ -88,7 +88,10 @@ export class ObjectStore {
   }
 
   async exists(version: string): Promise<boolean> {
-    return stat(this.#path(version)).then(() => true, () => false);
+    return stat(this.#path(version)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async remove(versions: Iterable<string | null | undefined>): Promise<void> {

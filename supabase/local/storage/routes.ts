@@ -1,11 +1,30 @@
 // Which operation answers a method and path under /storage/v1 — the routes of Supabase Storage that storage-js
 // calls. Pure: the path is split into the bucket and the object key (percent-decoded), nothing else is looked at.
 export type Operation =
-  | 'bucket.list' | 'bucket.get' | 'bucket.create' | 'bucket.update' | 'bucket.delete' | 'bucket.empty'
-  | 'object.upload' | 'object.update' | 'object.download' | 'object.head' | 'object.info' | 'object.remove'
-  | 'object.removeMany' | 'object.list' | 'object.move' | 'object.copy' | 'object.sign' | 'object.signMany'
-  | 'object.signedDownload' | 'object.signUpload' | 'object.signedUpload'
-  | 'public.download' | 'public.head' | 'public.info';
+  | 'bucket.list'
+  | 'bucket.get'
+  | 'bucket.create'
+  | 'bucket.update'
+  | 'bucket.delete'
+  | 'bucket.empty'
+  | 'object.upload'
+  | 'object.update'
+  | 'object.download'
+  | 'object.head'
+  | 'object.info'
+  | 'object.remove'
+  | 'object.removeMany'
+  | 'object.list'
+  | 'object.move'
+  | 'object.copy'
+  | 'object.sign'
+  | 'object.signMany'
+  | 'object.signedDownload'
+  | 'object.signUpload'
+  | 'object.signedUpload'
+  | 'public.download'
+  | 'public.head'
+  | 'public.info';
 
 export interface Route {
   operation: Operation;

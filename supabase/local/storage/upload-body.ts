@@ -20,7 +20,8 @@ const MAX_METADATA_BYTES = 64 * 1024;
 
 function parseMetadata(text: string | undefined): Record<string, unknown> | null {
   if (!text) return null;
-  if (Buffer.byteLength(text) > MAX_METADATA_BYTES) throw new StorageError(413, 'EntityTooLarge', 'The user_metadata exceeded the maximum allowed size', 'Payload too large');
+  if (Buffer.byteLength(text) > MAX_METADATA_BYTES)
+    throw new StorageError(413, 'EntityTooLarge', 'The user_metadata exceeded the maximum allowed size', 'Payload too large');
   try {
     const value = JSON.parse(text) as unknown;
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

@@ -30,12 +30,19 @@ Deno.test('golden recommendations, English and German', () => {
 });
 
 Deno.test('gin is not ginger: a gin wish gets only gin drinks, a ginger wish never a gin drink for its ginger', () => {
-  for (const [question, locale] of [['something with gin', 'en'], ['Was mit Gin?', 'de']] as const) {
+  for (const [question, locale] of [
+    ['something with gin', 'en'],
+    ['Was mit Gin?', 'de'],
+  ] as const) {
     const answer = ask(question, locale);
     assert.ok(answer.drinks.length > 0);
     for (const item of cards(answer)) assert.ok(profileOf(item).spirits.has('gin'), `${question}: ${item.name}`);
   }
-  for (const [question, locale] of [['something with ginger', 'en'], ['Etwas mit Ginger Beer', 'de'], ['mit Ingwer', 'de']] as const) {
+  for (const [question, locale] of [
+    ['something with ginger', 'en'],
+    ['Etwas mit Ginger Beer', 'de'],
+    ['mit Ingwer', 'de'],
+  ] as const) {
     for (const item of cards(ask(question, locale))) {
       assert.ok(profileOf(item).concepts.has('ginger'), `${question}: ${item.name}`);
       assert.ok(!profileOf(item).spirits.has('gin'), `${question}: ${item.name}`);
@@ -45,8 +52,14 @@ Deno.test('gin is not ginger: a gin wish gets only gin drinks, a ginger wish nev
 
 Deno.test('alcohol-free never recommends alcohol, whatever else is asked', () => {
   const questions: Array<[string, Locale]> = [
-    ['alkoholfrei', 'de'], ['Ohne Alkohol, aber mit Rum-Geschmack', 'de'], ['something strong but alcohol-free', 'en'], ['virgin, with gin', 'en'],
-    ['I am driving, something bitter', 'en'], ['Ich muss noch fahren – was Süßes?', 'de'], ['non-alcoholic and creamy', 'en'], ['mocktail with coffee', 'en'],
+    ['alkoholfrei', 'de'],
+    ['Ohne Alkohol, aber mit Rum-Geschmack', 'de'],
+    ['something strong but alcohol-free', 'en'],
+    ['virgin, with gin', 'en'],
+    ['I am driving, something bitter', 'en'],
+    ['Ich muss noch fahren – was Süßes?', 'de'],
+    ['non-alcoholic and creamy', 'en'],
+    ['mocktail with coffee', 'en'],
   ];
   for (const [question, locale] of questions) {
     for (const item of cards(ask(question, locale))) assert.ok(profileOf(item).alcoholFree, `${question}: ${item.name}`);
@@ -57,7 +70,11 @@ Deno.test('alcohol-free never recommends alcohol, whatever else is asked', () =>
     assert.ok(answer.drinks.length > 0, question);
     for (const item of cards(answer)) assert.ok(profileOf(item).alcoholFree, `${question} (taste alcohol-free): ${item.name}`);
   }
-  const noneLeft = houseBartender({ messages: [{ role: 'user', content: 'alkoholfrei bitte' }], locale: 'de', drinks: menu.filter((item) => !profileOf(item).alcoholFree) });
+  const noneLeft = houseBartender({
+    messages: [{ role: 'user', content: 'alkoholfrei bitte' }],
+    locale: 'de',
+    drinks: menu.filter((item) => !profileOf(item).alcoholFree),
+  });
   assert.deepEqual(noneLeft.drinks, []);
   assert.match(noneLeft.reply, /nichts Alkoholfreies/);
 });
@@ -92,17 +109,29 @@ Deno.test('intents: tell me about, order with a note, order what was just sugges
   assert.deepEqual(order.order_proposal, { drink_id: menu.find((item) => item.name === 'Mojito')!.id, drink_name: 'Mojito', note: 'ohne Eis' });
   assert.equal(ask('One Virgin Mojito please, I will order it', 'en').order_proposal?.drink_name, 'Virgin Mojito', 'the longest name wins');
   assert.equal(ask('I\u2019ll take a Hugo', 'en').order_proposal?.drink_name, 'Hugo', 'a phone’s typographic apostrophe');
-  assert.equal(ask('I don\u2019t like gin, something sour', 'en').drinks.some((card) => card.name === 'Gin Tonic'), false);
+  assert.equal(
+    ask('I don\u2019t like gin, something sour', 'en').drinks.some((card) => card.name === 'Gin Tonic'),
+    false,
+  );
 
   const suggestion = ask('Something fresh with gin', 'en');
   const followUp = houseBartender({
-    messages: [{ role: 'user', content: 'Something fresh with gin' }, { role: 'assistant', content: suggestion.reply }, { role: 'user', content: 'Yes please, I’ll take it' }],
+    messages: [
+      { role: 'user', content: 'Something fresh with gin' },
+      { role: 'assistant', content: suggestion.reply },
+      { role: 'user', content: 'Yes please, I’ll take it' },
+    ],
     locale: 'en',
     drinks: menu,
   });
   assert.equal(followUp.order_proposal?.drink_name, 'Gin Tonic');
 
-  const where = ask('Where is my drink?', 'en', { openOrders: [{ drink_name: 'Mojito', status: 'preparing' }, { drink_name: 'Hugo', status: 'ready' }] });
+  const where = ask('Where is my drink?', 'en', {
+    openOrders: [
+      { drink_name: 'Mojito', status: 'preparing' },
+      { drink_name: 'Hugo', status: 'ready' },
+    ],
+  });
   assert.equal(where.reply, 'Your Mojito is being made right now. Your Hugo is ready – come and get it!');
   assert.match(ask('Wo bleibt mein Drink?', 'de', { openOrders: [] }).reply, /nichts für dich in Arbeit/);
 });

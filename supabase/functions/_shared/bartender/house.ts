@@ -29,24 +29,117 @@ export interface HouseAnswer {
 }
 
 const WHERE = compilePatterns([
-  'wo bleibt', 'wo ist mein*', 'where is my', "where's my", 'wheres my', 'how long', 'wie lange', 'dauert*', 'ready yet', 'schon fertig',
-  'is it ready', 'ist er fertig', 'ist es fertig', 'my order', 'my orders', 'meine bestellung*', 'meiner bestellung', 'order status', 'status',
+  'wo bleibt',
+  'wo ist mein*',
+  'where is my',
+  "where's my",
+  'wheres my',
+  'how long',
+  'wie lange',
+  'dauert*',
+  'ready yet',
+  'schon fertig',
+  'is it ready',
+  'ist er fertig',
+  'ist es fertig',
+  'my order',
+  'my orders',
+  'meine bestellung*',
+  'meiner bestellung',
+  'order status',
+  'status',
 ]);
 const ABOUT = compilePatterns([
-  'tell me about', 'what is', "what's", 'whats', 'what is in', 'how is', 'how do you make', 'recipe', 'rezept*', 'was ist', 'erzaehl*',
-  'wie macht man', 'wie mixt man', 'wie schmeckt', 'how does', 'zutaten', 'ingredients', 'was ist drin', 'describe', 'beschreib*', 'what about', 'was ist mit',
+  'tell me about',
+  'what is',
+  "what's",
+  'whats',
+  'what is in',
+  'how is',
+  'how do you make',
+  'recipe',
+  'rezept*',
+  'was ist',
+  'erzaehl*',
+  'wie macht man',
+  'wie mixt man',
+  'wie schmeckt',
+  'how does',
+  'zutaten',
+  'ingredients',
+  'was ist drin',
+  'describe',
+  'beschreib*',
+  'what about',
+  'was ist mit',
 ]);
 const ORDER = compilePatterns([
-  'order*', 'bestell*', "i'll have", 'ill have', "i'll take", 'ill take', 'i will take', 'i will have', "i'd like", 'i want', 'i would like', 'give me',
-  'get me', 'make me', 'ich nehme', 'ich nehm', 'nehme ich', 'nehm ich', 'ich haette gern*', 'ich moechte', 'ich will', 'gib mir', 'mach mir', 'take it',
+  'order*',
+  'bestell*',
+  "i'll have",
+  'ill have',
+  "i'll take",
+  'ill take',
+  'i will take',
+  'i will have',
+  "i'd like",
+  'i want',
+  'i would like',
+  'give me',
+  'get me',
+  'make me',
+  'ich nehme',
+  'ich nehm',
+  'nehme ich',
+  'nehm ich',
+  'ich haette gern*',
+  'ich moechte',
+  'ich will',
+  'gib mir',
+  'mach mir',
+  'take it',
 ]);
-const AGREE = compilePatterns(['yes', 'yes please', 'ja', 'ja bitte', 'gerne', 'gern', 'klingt gut', 'sounds good', 'perfect', 'perfekt', 'okay', 'ok', 'super', 'let\'s do it', 'mach', 'do it']);
+const AGREE = compilePatterns([
+  'yes',
+  'yes please',
+  'ja',
+  'ja bitte',
+  'gerne',
+  'gern',
+  'klingt gut',
+  'sounds good',
+  'perfect',
+  'perfekt',
+  'okay',
+  'ok',
+  'super',
+  "let's do it",
+  'mach',
+  'do it',
+]);
 const SECOND = compilePatterns(['second', 'zweit*', 'number 2', 'nummer 2', 'nr 2', 'the other', 'den anderen', 'das andere']);
 const THIRD = compilePatterns(['third', 'dritt*', 'number 3', 'nummer 3', 'nr 3']);
 const SOMETHING_ELSE = compilePatterns(['else', 'other', 'another', 'different', 'anders', 'andere*', 'noch was', 'noch einen', 'sonst']);
 const REMEMBER = compilePatterns([
-  'i like', 'i love', 'i really like', 'i prefer', "i don't like", 'i dont like', 'i hate', 'i do not like', "i don't drink", 'i dont drink',
-  'ich mag', 'ich liebe', 'ich hasse', 'am liebsten', 'mag ich', 'trinke gern*', 'ich trinke kein*', 'ich trinke nicht', 'bin kein*',
+  'i like',
+  'i love',
+  'i really like',
+  'i prefer',
+  "i don't like",
+  'i dont like',
+  'i hate',
+  'i do not like',
+  "i don't drink",
+  'i dont drink',
+  'ich mag',
+  'ich liebe',
+  'ich hasse',
+  'am liebsten',
+  'mag ich',
+  'trinke gern*',
+  'ich trinke kein*',
+  'ich trinke nicht',
+  'bin kein*',
 ]);
 const NOTES: Array<[RegExp[], Record<Locale, string>]> = [
   [compilePatterns(['ohne eis', 'no ice', 'without ice']), { de: 'ohne Eis', en: 'no ice' }],
@@ -100,7 +193,11 @@ export function houseBartender(input: HouseInput): HouseAnswer {
   const wish = [...wishes].reverse().find((candidate) => !isEmptyWish(candidate)) ?? wishes.at(-1)!;
   const remember = matchesAny(folded, REMEMBER) ? rememberedTaste(input.taste, readWish(text)) : null;
   const taste = remember ?? input.taste;
-  const exclude = new Set(matchesAny(folded, SOMETHING_ELSE) ? input.messages.filter((m) => m.role === 'assistant').flatMap((m) => drinksNamedIn(m.content, drinks).map((d) => d.id)) : []);
+  const exclude = new Set(
+    matchesAny(folded, SOMETHING_ELSE)
+      ? input.messages.filter((m) => m.role === 'assistant').flatMap((m) => drinksNamedIn(m.content, drinks).map((d) => d.id))
+      : [],
+  );
   const ranked = rankDrinks({ drinks, wish, taste, ordered: input.ordered }).filter((pick) => !exclude.has(pick.drink.id));
   const prefix = remember ? `${say(locale, 'remembered')} ` : '';
 
@@ -113,15 +210,34 @@ export function houseBartender(input: HouseInput): HouseAnswer {
   const others = rest.filter((pick) => pick.score >= top.score - 4).slice(0, 2);
   const parts = [prefix + (missing ? say(locale, 'nothingFits') : opener(locale, wish, taste))];
   parts.push(say(locale, 'pick', { drink: top.drink.name, reason: reasonFor(top, locale, wish) }));
-  if (others.length) parts.push(say(locale, 'alsoGood', { drinks: list(locale, others.map((pick) => pick.drink.name)) }));
-  return answer(parts.join(' '), [top, ...others].map((pick) => card(pick, locale, wish)), null, remember);
+  if (others.length)
+    parts.push(
+      say(locale, 'alsoGood', {
+        drinks: list(
+          locale,
+          others.map((pick) => pick.drink.name),
+        ),
+      }),
+    );
+  return answer(
+    parts.join(' '),
+    [top, ...others].map((pick) => card(pick, locale, wish)),
+    null,
+    remember,
+  );
 }
 
 function opener(locale: Locale, wish: Wish, taste: Taste | undefined): string {
   if (wish.alcoholFree) return say(locale, 'openerAlcoholFree');
   const spirit = [...wish.concepts].find((key) => (SPIRITS as readonly string[]).includes(key));
   if (spirit) return say(locale, 'openerSpirit', { what: SPIRIT_NAMES[locale][spirit] });
-  if (wish.flavours.size) return say(locale, 'openerFlavour', { what: list(locale, [...wish.flavours].slice(0, 2).map((flavour) => FLAVOUR_TEXT[locale][flavour])) });
+  if (wish.flavours.size)
+    return say(locale, 'openerFlavour', {
+      what: list(
+        locale,
+        [...wish.flavours].slice(0, 2).map((flavour) => FLAVOUR_TEXT[locale][flavour]),
+      ),
+    });
   if (taste && (taste.likes.length || taste.alcohol_free)) return say(locale, 'openerTaste');
   return say(locale, 'openerDefault');
 }
@@ -140,7 +256,10 @@ function aboutDrink(locale: Locale, drink: MenuDrink): HouseAnswer {
 function whereIsMyDrink(locale: Locale, orders: OpenOrder[]): string {
   const open = orders.filter((order) => order.status in STATUS_WORDS[locale]);
   if (open.length === 0) return say(locale, 'noOpenOrders');
-  return open.map((order) => `${say(locale, 'orderStatus', { drink: order.drink_name, status: STATUS_WORDS[locale][order.status] })}`).map((line) => (/[.!?]$/.test(line) ? line : `${line}.`)).join(' ');
+  return open
+    .map((order) => `${say(locale, 'orderStatus', { drink: order.drink_name, status: STATUS_WORDS[locale][order.status] })}`)
+    .map((line) => (/[.!?]$/.test(line) ? line : `${line}.`))
+    .join(' ');
 }
 
 /** The taste after "I like gin" / "ich mag nichts Süßes" / "I don't drink alcohol". */

@@ -6,7 +6,10 @@ import type { MenuDrink } from './types.ts';
 const LIMIT = 900;
 
 export function imagePrompt(drink: Pick<MenuDrink, 'name' | 'description' | 'recipe'>): string {
-  const ingredients = drink.recipe.ingredients.filter((item) => !item.optional).map((item) => item.name.trim()).filter(Boolean);
+  const ingredients = drink.recipe.ingredients
+    .filter((item) => !item.optional)
+    .map((item) => item.name.trim())
+    .filter(Boolean);
   const parts = [
     `Professional cocktail photography of a "${drink.name.trim()}"`,
     drink.recipe.glassware ? `served in a ${drink.recipe.glassware.trim()} glass` : 'in a fitting glass',

@@ -4,8 +4,30 @@ import type { Locale } from './types.ts';
 import type { Flavour } from './vocabulary.ts';
 
 export const FLAVOUR_WORDS: Record<Locale, Record<Flavour, string>> = {
-  en: { sour: 'tangy', sweet: 'sweet', bitter: 'bitter', fruity: 'fruity', herbal: 'herbal', spicy: 'spicy', creamy: 'creamy', coffee: 'coffee-kissed', bubbly: 'bubbly', strong: 'strong' },
-  de: { sour: 'säuerlich', sweet: 'süß', bitter: 'herb', fruity: 'fruchtig', herbal: 'kräutrig', spicy: 'würzig', creamy: 'cremig', coffee: 'mit Kaffee', bubbly: 'spritzig', strong: 'kräftig' },
+  en: {
+    sour: 'tangy',
+    sweet: 'sweet',
+    bitter: 'bitter',
+    fruity: 'fruity',
+    herbal: 'herbal',
+    spicy: 'spicy',
+    creamy: 'creamy',
+    coffee: 'coffee-kissed',
+    bubbly: 'bubbly',
+    strong: 'strong',
+  },
+  de: {
+    sour: 'säuerlich',
+    sweet: 'süß',
+    bitter: 'herb',
+    fruity: 'fruchtig',
+    herbal: 'kräutrig',
+    spicy: 'würzig',
+    creamy: 'cremig',
+    coffee: 'mit Kaffee',
+    bubbly: 'spritzig',
+    strong: 'kräftig',
+  },
 };
 
 export const STATUS_WORDS: Record<Locale, Record<string, string>> = {

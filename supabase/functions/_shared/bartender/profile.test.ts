@@ -38,10 +38,27 @@ Deno.test('German compounds are read: Limettensaft is lime, Kaffeelikör is coff
 });
 
 Deno.test('alcohol-free needs proof: an unknown ingredient is not assumed to be alcohol-free', () => {
-  assert.equal(profileOf(drink('Mystery', [['Sake', '5 cl'], ['Limettensaft', '2 cl']])).alcoholFree, false);
+  assert.equal(
+    profileOf(
+      drink('Mystery', [
+        ['Sake', '5 cl'],
+        ['Limettensaft', '2 cl'],
+      ]),
+    ).alcoholFree,
+    false,
+  );
   assert.equal(profileOf(drink('Mystery', [['Sake', '5 cl']], { section: 'Alkoholfrei' })).alcoholFree, true, 'a label is proof when nothing says alcohol');
   assert.equal(profileOf(drink('Virgin?', [['Rum', '5 cl']], { section: 'Alkoholfrei' })).alcoholFree, false, 'no label beats an alcoholic ingredient');
-  assert.equal(profileOf(drink('Optional', [['Limettensaft', '2 cl'], ['Rum', '2 cl', true]])).alcoholic, true, 'optional alcohol still counts');
+  assert.equal(
+    profileOf(
+      drink('Optional', [
+        ['Limettensaft', '2 cl'],
+        ['Rum', '2 cl', true],
+      ]),
+    ).alcoholic,
+    true,
+    'optional alcohol still counts',
+  );
 });
 
 Deno.test('amounts in cl, ml, teaspoons and top-ups', () => {
@@ -56,11 +73,21 @@ Deno.test('amounts in cl, ml, teaspoons and top-ups', () => {
 
 Deno.test('the seed menu: exactly the six drinks of the Alkoholfrei section are alcohol-free, Negroni and Old Fashioned are strong', async () => {
   const menu = await seedMenu();
-  const alcoholFree = menu.filter((item) => profileOf(item).alcoholFree).map((item) => item.name).sort();
-  assert.deepEqual(alcoholFree, menu.filter((item) => item.section === 'Alkoholfrei').map((item) => item.name).sort());
+  const alcoholFree = menu
+    .filter((item) => profileOf(item).alcoholFree)
+    .map((item) => item.name)
+    .sort();
+  assert.deepEqual(
+    alcoholFree,
+    menu
+      .filter((item) => item.section === 'Alkoholfrei')
+      .map((item) => item.name)
+      .sort(),
+  );
   assert.equal(alcoholFree.length, 6);
   for (const name of ['Negroni', 'Old Fashioned', 'B-52']) assert.ok(profileOf(menu.find((item) => item.name === name)!).flavours.has('strong'), name);
-  for (const name of ['Gin Tonic', 'Aperol Spritz', 'Hugo', 'Mojito']) assert.ok(!profileOf(menu.find((item) => item.name === name)!).flavours.has('strong'), name);
+  for (const name of ['Gin Tonic', 'Aperol Spritz', 'Hugo', 'Mojito'])
+    assert.ok(!profileOf(menu.find((item) => item.name === name)!).flavours.has('strong'), name);
 });
 
 Deno.test('wishes: flavours, spirits, negation within the clause, alcohol-free in both languages', () => {

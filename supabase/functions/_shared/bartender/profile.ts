@@ -17,7 +17,16 @@ export interface DrinkProfile {
 }
 
 const ALCOHOL_FREE_LABELS = compilePatterns([
-  'alkoholfrei*', 'alcohol free', 'alcoholfree', 'non alcoholic', 'nonalcoholic', 'virgin', 'mocktail*', 'ohne alkohol', 'zero proof', 'alkoholfreie*',
+  'alkoholfrei*',
+  'alcohol free',
+  'alcoholfree',
+  'non alcoholic',
+  'nonalcoholic',
+  'virgin',
+  'mocktail*',
+  'ohne alkohol',
+  'zero proof',
+  'alkoholfreie*',
 ]);
 
 const DESCRIPTION_FLAVOURS: Array<[Flavour, RegExp[]]> = [

@@ -32,17 +32,66 @@ const FRESH = compilePatterns(['frisch*', 'fresh*', 'erfrisch*', 'refreshing', '
 const LIGHT = compilePatterns(['leicht*', 'light', 'mild*', 'low alcohol', 'wenig alkohol', 'nicht so stark', 'not too strong', 'easy']);
 
 const ALCOHOL_FREE = compilePatterns([
-  'alkoholfrei*', 'alcohol free', 'alcoholfree', 'non alcoholic', 'nonalcoholic', 'virgin', 'mocktail*', 'zero proof', 'nuechtern',
-  'ohne alkohol', 'kein alkohol', 'keinen alkohol', 'no alcohol', 'without alcohol', 'no booze', 'sober',
-  "don't drink", 'dont drink', 'do not drink', 'trinke nicht', 'trinke keinen alkohol', 'driving', 'ich fahre', 'muss noch fahren', 'pregnant', 'schwanger',
+  'alkoholfrei*',
+  'alcohol free',
+  'alcoholfree',
+  'non alcoholic',
+  'nonalcoholic',
+  'virgin',
+  'mocktail*',
+  'zero proof',
+  'nuechtern',
+  'ohne alkohol',
+  'kein alkohol',
+  'keinen alkohol',
+  'no alcohol',
+  'without alcohol',
+  'no booze',
+  'sober',
+  "don't drink",
+  'dont drink',
+  'do not drink',
+  'trinke nicht',
+  'trinke keinen alkohol',
+  'driving',
+  'ich fahre',
+  'muss noch fahren',
+  'pregnant',
+  'schwanger',
 ]);
 
-const NEGATORS = new Set(['no', 'not', 'without', 'nothing', 'none', 'never', 'hate', 'dislike', 'less', 'dont', 'kein', 'keine', 'keinen', 'keiner', 'keinem', 'nicht', 'ohne', 'nix', 'nichts', 'hasse', 'weniger']);
+const NEGATORS = new Set([
+  'no',
+  'not',
+  'without',
+  'nothing',
+  'none',
+  'never',
+  'hate',
+  'dislike',
+  'less',
+  'dont',
+  'kein',
+  'keine',
+  'keinen',
+  'keiner',
+  'keinem',
+  'nicht',
+  'ohne',
+  'nix',
+  'nichts',
+  'hasse',
+  'weniger',
+]);
 const CLAUSE_BREAKS = /[,.;!?]|\b(?:aber|but|und|and|oder|or|sondern|dafuer|instead|lieber|rather)\b/;
 
 /** Whether the match at `index` in `folded` is negated by one of the three words before it (same clause). */
 function isNegated(folded: string, index: number): boolean {
-  const clause = folded.slice(Math.max(0, index - 40), index).split(CLAUSE_BREAKS).at(-1) ?? '';
+  const clause =
+    folded
+      .slice(Math.max(0, index - 40), index)
+      .split(CLAUSE_BREAKS)
+      .at(-1) ?? '';
   const recent = (clause.match(/[\p{L}']+/gu) ?? []).slice(-3);
   return recent.some((word) => NEGATORS.has(word) || word.endsWith("n't"));
 }

@@ -5,7 +5,19 @@ import { badRequest, notFound, unprocessable } from '../errors.ts';
 import { jsonResponse, optionalObject, optionalString, readJsonObject, type JsonObject } from '../http.ts';
 import { assertPasswordAcceptable, hashPassword } from '../passwords.ts';
 import { endSessions } from '../sessions.ts';
-import { confirmEmail, deleteUser, findUserByEmail, findUserById, insertUser, listUsers, setEmail, setPassword, updateMetadata, userJson, validateEmail } from '../users.ts';
+import {
+  confirmEmail,
+  deleteUser,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsers,
+  setEmail,
+  setPassword,
+  updateMetadata,
+  userJson,
+  validateEmail,
+} from '../users.ts';
 import type { AuthContext, AuthHandler, AuthRequest } from './context.ts';
 
 const emailExists = () => unprocessable('email_exists', 'A user with this email address has already been registered');
@@ -100,20 +112,22 @@ export const updateUserById: AuthHandler = async (context, input) => {
     const holder = await findUserByEmail(context.sql, newEmail);
     if (holder && holder.id !== user.id) throw emailExists();
   }
-  await context.sql.begin(async (tx) => {
-    // As GoTrue's adminUserUpdate: the new address replaces the old one on the user and its email identity.
-    if (newEmail) await setEmail(tx, user.id, newEmail, confirm === true);
-    if (passwordHash) {
-      await setPassword(tx, user.id, passwordHash);
-      // A reset password ends every session that knew the old one.
-      await endSessions(tx, user.id, undefined, 'global');
-    }
-    if (confirm) await confirmEmail(tx, user.id);
-    await updateMetadata(tx, user.id, { user: userMetadata, app: appMetadata });
-  }).catch((error) => {
-    if ((error as PostgresError).code === '23505') throw emailExists(); // a concurrent change took the address
-    throw error;
-  });
+  await context.sql
+    .begin(async (tx) => {
+      // As GoTrue's adminUserUpdate: the new address replaces the old one on the user and its email identity.
+      if (newEmail) await setEmail(tx, user.id, newEmail, confirm === true);
+      if (passwordHash) {
+        await setPassword(tx, user.id, passwordHash);
+        // A reset password ends every session that knew the old one.
+        await endSessions(tx, user.id, undefined, 'global');
+      }
+      if (confirm) await confirmEmail(tx, user.id);
+      await updateMetadata(tx, user.id, { user: userMetadata, app: appMetadata });
+    })
+    .catch((error) => {
+      if ((error as PostgresError).code === '23505') throw emailExists(); // a concurrent change took the address
+      throw error;
+    });
   return jsonResponse(await userJson(context.sql, (await findUserById(context.sql, user.id)) ?? user), input.apiVersion);
 };
 

@@ -21,7 +21,11 @@ export const updateUser: AuthHandler = async (context, input) => {
   if (optionalString(body, 'phone')) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   if (email !== undefined && normalizeEmail(email) !== caller.user.email) {
     // GoTrue confirms a new address by email, which this service cannot send: an admin change works (admin.ts).
-    throw new AuthError(404, 'feature_disabled', 'Changing your email address needs a confirmation email, which the embedded stack cannot send; an admin can change it (auth.admin.updateUserById).');
+    throw new AuthError(
+      404,
+      'feature_disabled',
+      'Changing your email address needs a confirmation email, which the embedded stack cannot send; an admin can change it (auth.admin.updateUserById).',
+    );
   }
 
   if (password !== undefined) {

@@ -13,19 +13,28 @@ export class CheckUsageError extends Error {}
 export function parseCheckOptions(args: string[]): SmokeTestOptions {
   const { values } = parseArgs({
     args,
-    options: { url: { type: 'string' }, 'anon-key': { type: 'string' }, 'service-role-key': { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      url: { type: 'string' },
+      'anon-key': { type: 'string' },
+      'service-role-key': { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+    },
   });
   let url: URL;
   try {
     url = new URL(values.url ?? '');
   } catch {
-    throw new CheckUsageError('--url is required: the project URL, e.g. --url https://<project-ref>.supabase.co (locally: the API_URL of `npx barkeep status -o env`).');
+    throw new CheckUsageError(
+      '--url is required: the project URL, e.g. --url https://<project-ref>.supabase.co (locally: the API_URL of `npx barkeep status -o env`).',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CheckUsageError(`--url must start with https:// (got ${url.protocol}//).`);
   if (!values['anon-key']) throw new CheckUsageError('--anon-key is required: the anon (public) key from Project Settings → API Keys.');
   const asHost = values.email !== undefined || values.password !== undefined;
   if (values['service-role-key'] && asHost) throw new CheckUsageError('Use either --service-role-key or --email and --password, not both.');
-  if (!values['service-role-key'] && !asHost) throw new CheckUsageError('Act as the host with --service-role-key KEY, or with --email E --password P of a host account.');
+  if (!values['service-role-key'] && !asHost)
+    throw new CheckUsageError('Act as the host with --service-role-key KEY, or with --email E --password P of a host account.');
   if (asHost && (!values.email || !values.password)) throw new CheckUsageError('Signing in as the host needs both --email and --password.');
   return {
     url: url.origin + url.pathname.replace(/\/+$/, ''),

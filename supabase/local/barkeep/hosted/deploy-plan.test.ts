@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkPrerequisites, deployCommands, shellLine, type DeployInputs } from './deploy-plan.ts';
 
-const ready: DeployInputs = { projectRef: 'abcdefghijklmnopqrst', installedCli: '2.117.0', pinnedCli: '2.117.0', loginFound: true, vapidSubject: 'mailto:bar@example.com' };
+const ready: DeployInputs = {
+  projectRef: 'abcdefghijklmnopqrst',
+  installedCli: '2.117.0',
+  pinnedCli: '2.117.0',
+  loginFound: true,
+  vapidSubject: 'mailto:bar@example.com',
+};
 const messages = (inputs: DeployInputs) => checkPrerequisites(inputs).map((finding) => `${finding.level}: ${finding.message}`);
 
 describe('deploy prerequisites', () => {
@@ -14,8 +20,12 @@ describe('deploy prerequisites', () => {
   });
 
   it('wants the pinned CLI installed', () => {
-    expect(messages({ ...ready, installedCli: undefined })).toEqual(['error: The Supabase CLI is not installed here. Run `npm install`: it brings supabase 2.117.0.']);
-    expect(messages({ ...ready, installedCli: '2.122.1' })).toEqual(['error: node_modules has supabase 2.122.1, but this project is tested with 2.117.0. Run `npm ci`.']);
+    expect(messages({ ...ready, installedCli: undefined })).toEqual([
+      'error: The Supabase CLI is not installed here. Run `npm install`: it brings supabase 2.117.0.',
+    ]);
+    expect(messages({ ...ready, installedCli: '2.122.1' })).toEqual([
+      'error: node_modules has supabase 2.122.1, but this project is tested with 2.117.0. Run `npm ci`.',
+    ]);
   });
 
   it('warns without a visible login and without a VAPID subject', () => {

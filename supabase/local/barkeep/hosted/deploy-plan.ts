@@ -50,16 +50,29 @@ export function checkPrerequisites(inputs: DeployInputs): Finding[] {
   if (!inputs.installedCli) {
     findings.push({ level: 'error', message: `The Supabase CLI is not installed here. Run \`npm install\`: it brings supabase ${inputs.pinnedCli}.` });
   } else if (inputs.installedCli !== inputs.pinnedCli) {
-    findings.push({ level: 'error', message: `node_modules has supabase ${inputs.installedCli}, but this project is tested with ${inputs.pinnedCli}. Run \`npm ci\`.` });
+    findings.push({
+      level: 'error',
+      message: `node_modules has supabase ${inputs.installedCli}, but this project is tested with ${inputs.pinnedCli}. Run \`npm ci\`.`,
+    });
   }
   if (!inputs.loginFound) {
-    findings.push({ level: 'warning', message: 'No Supabase login found (SUPABASE_ACCESS_TOKEN or ~/.supabase/access-token). Run `npx supabase login` first (a login kept in your system keyring is fine too).' });
+    findings.push({
+      level: 'warning',
+      message:
+        'No Supabase login found (SUPABASE_ACCESS_TOKEN or ~/.supabase/access-token). Run `npx supabase login` first (a login kept in your system keyring is fine too).',
+    });
   }
   for (const [name, value] of Object.entries(inputs.functionsEnv ?? {})) {
     if (name.startsWith('SUPABASE_')) {
-      findings.push({ level: 'warning', message: `${FUNCTIONS_ENV} sets ${name}: hosted Supabase sets SUPABASE_* itself, and \`supabase secrets set\` skips it.` });
+      findings.push({
+        level: 'warning',
+        message: `${FUNCTIONS_ENV} sets ${name}: hosted Supabase sets SUPABASE_* itself, and \`supabase secrets set\` skips it.`,
+      });
     } else if (KEY_SECRETS.includes(name)) {
-      findings.push({ level: 'error', message: `${FUNCTIONS_ENV} sets ${name}, which would overwrite the exported key. Remove it there: \`barkeep keys export\` provides it.` });
+      findings.push({
+        level: 'error',
+        message: `${FUNCTIONS_ENV} sets ${name}, which would overwrite the exported key. Remove it there: \`barkeep keys export\` provides it.`,
+      });
     } else if (pointsAtThisNetwork(value)) {
       findings.push({
         level: 'error',
@@ -68,7 +81,10 @@ export function checkPrerequisites(inputs: DeployInputs): Finding[] {
     }
   }
   if (!inputs.vapidSubject) {
-    findings.push({ level: 'warning', message: 'No --vapid-subject given: push services get the placeholder mailto:host@barkeep.local. Pass --vapid-subject mailto:you@example.com.' });
+    findings.push({
+      level: 'warning',
+      message: 'No --vapid-subject given: push services get the placeholder mailto:host@barkeep.local. Pass --vapid-subject mailto:you@example.com.',
+    });
   }
   return findings;
 }
@@ -87,9 +103,15 @@ export function deployCommands(inputs: DeployInputs): PlannedCommand[] {
   ];
   const settings = Object.keys(inputs.functionsEnv ?? {}).filter((name) => !name.startsWith('SUPABASE_'));
   if (settings.length) {
-    commands.push({ title: `Function settings from ${FUNCTIONS_ENV} (${settings.join(', ')})`, argv: ['npx', 'supabase', 'secrets', 'set', '--project-ref', ref, '--env-file', FUNCTIONS_ENV] });
+    commands.push({
+      title: `Function settings from ${FUNCTIONS_ENV} (${settings.join(', ')})`,
+      argv: ['npx', 'supabase', 'secrets', 'set', '--project-ref', ref, '--env-file', FUNCTIONS_ENV],
+    });
   }
-  commands.push({ title: 'Deploy the Edge Functions (bundled by Supabase, no Docker needed)', argv: ['npx', 'supabase', 'functions', 'deploy', '--project-ref', ref, '--use-api'] });
+  commands.push({
+    title: 'Deploy the Edge Functions (bundled by Supabase, no Docker needed)',
+    argv: ['npx', 'supabase', 'functions', 'deploy', '--project-ref', ref, '--use-api'],
+  });
   return commands;
 }
 

@@ -45,14 +45,20 @@ function run(argv: string[], cwd: string): Promise<number | null> {
 const DASHBOARD_STEPS = (ref: string) => [
   `Import the guest signing key (once): Dashboard → Project Settings → JWT Keys → JWT Signing Keys → Create standby key → Import an existing private key; paste \`npx barkeep keys export -o jwk\`; then Rotate keys. Check: https://${ref}.supabase.co/auth/v1/.well-known/jwks.json lists its kid.`,
   'Wire the push dispatcher: the database webhook and the pg_cron sweep (docs/deploy.md, "Push notifications").',
-  'Create the host account: npx barkeep host add --email you@example.com --password … --url https://' + ref + '.supabase.co --service-role-key <service_role key>',
-  'Build and host the app over HTTPS (docs/deploy.md, "The app"), then run: npx barkeep check --url https://' + ref + '.supabase.co --anon-key <anon key> --service-role-key <service_role key>',
+  'Create the host account: npx barkeep host add --email you@example.com --password … --url https://' +
+    ref +
+    '.supabase.co --service-role-key <service_role key>',
+  'Build and host the app over HTTPS (docs/deploy.md, "The app"), then run: npx barkeep check --url https://' +
+    ref +
+    '.supabase.co --anon-key <anon key> --service-role-key <service_role key>',
 ];
 
 export async function runDeploy(config: StackConfig, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'project-ref': { type: 'string' }, 'vapid-subject': { type: 'string' }, run: { type: 'boolean' } } });
   if (!values['project-ref']) {
-    console.error(`barkeep deploy: --project-ref is required (the 20 letters in https://<ref>.supabase.co).\nUsage: barkeep${DEPLOY_USAGE.split('\n')[0].replace(/^ +deploy/, ' deploy')}`);
+    console.error(
+      `barkeep deploy: --project-ref is required (the 20 letters in https://<ref>.supabase.co).\nUsage: barkeep${DEPLOY_USAGE.split('\n')[0].replace(/^ +deploy/, ' deploy')}`,
+    );
     return 2;
   }
   const inputs = gatherInputs(config, values['project-ref'], values['vapid-subject']);
@@ -69,13 +75,19 @@ export async function runDeploy(config: StackConfig, args: string[]): Promise<nu
   }
 
   const commands = deployCommands(inputs);
-  console.log(values.run ? `Deploying to project ${inputs.projectRef}:` : `Run these commands in this folder (or run \`npx barkeep deploy --project-ref ${inputs.projectRef} --run\`):`);
+  console.log(
+    values.run
+      ? `Deploying to project ${inputs.projectRef}:`
+      : `Run these commands in this folder (or run \`npx barkeep deploy --project-ref ${inputs.projectRef} --run\`):`,
+  );
   for (const [index, command] of commands.entries()) {
     console.log(`\n${index + 1}. ${command.title}\n   ${shellLine(command.argv)}`);
     if (!values.run) continue;
     const code = await run(command.argv, config.projectRoot);
     if (code !== 0) {
-      console.error(`\nStep ${index + 1} failed (exit code ${code}). Fix what it says, then run the remaining steps (or \`--run\` again: every step can be repeated).`);
+      console.error(
+        `\nStep ${index + 1} failed (exit code ${code}). Fix what it says, then run the remaining steps (or \`--run\` again: every step can be repeated).`,
+      );
       return 1;
     }
   }

@@ -50,7 +50,12 @@ describe('hosted secrets', () => {
     expect(hostedSecrets(keys)).not.toHaveProperty('GUEST_JWT_RETIRED_PUBLIC_JWKS');
     const retired = { kty: 'RSA', kid: 'old', n: 'x', e: 'AQAB' };
     const secrets = hostedSecrets({ ...keys, retiredPublicKeys: [retired] }, 'mailto:bar@example.com');
-    expect(secrets).toMatchObject({ VAPID_PUBLIC_KEY: 'BPublic', VAPID_PRIVATE_KEY: 'private', VAPID_SUBJECT: 'mailto:bar@example.com', GUEST_JWT_RETIRED_PUBLIC_JWKS: [retired] });
+    expect(secrets).toMatchObject({
+      VAPID_PUBLIC_KEY: 'BPublic',
+      VAPID_PRIVATE_KEY: 'private',
+      VAPID_SUBJECT: 'mailto:bar@example.com',
+      GUEST_JWT_RETIRED_PUBLIC_JWKS: [retired],
+    });
   });
 
   it('writes an env file that reads back to the same values (as `supabase secrets set --env-file` and the stack read it)', async () => {

@@ -27,7 +27,8 @@ export function parseVapidSubject(raw: string): string {
 
 export function hostedSecrets(keys: StackKeys, vapidSubject?: string): HostedSecrets {
   const { guestKey } = keys;
-  if (!guestKey?.kid || !guestKey.d) throw new SecretsError('The guest key in keys.json has no "kid" or no private part ("d"); delete keys.json to generate new keys.');
+  if (!guestKey?.kid || !guestKey.d)
+    throw new SecretsError('The guest key in keys.json has no "kid" or no private part ("d"); delete keys.json to generate new keys.');
   return {
     GUEST_JWT_PRIVATE_JWK: { ...guestKey, kid: guestKey.kid, d: guestKey.d },
     ...(keys.retiredPublicKeys.length ? { GUEST_JWT_RETIRED_PUBLIC_JWKS: keys.retiredPublicKeys } : {}),

@@ -51,12 +51,13 @@ export async function runKeys(config: StackConfig, args: string[], stdout: NodeJ
     console.error(`barkeep keys export: ${error.message}`);
     return 2;
   }
-  const text =
-    format === 'env' ? toEnvFile(secrets) : JSON.stringify(format === 'jwk' ? secrets.GUEST_JWT_PRIVATE_JWK : secrets, null, 2) + '\n';
+  const text = format === 'env' ? toEnvFile(secrets) : JSON.stringify(format === 'jwk' ? secrets.GUEST_JWT_PRIVATE_JWK : secrets, null, 2) + '\n';
 
   if (generated) console.error(`Generated new keys in ${keysPath(config.dataDir)} (this machine had none yet).`);
   if (secrets.VAPID_SUBJECT === LOCAL_VAPID_SUBJECT && format !== 'jwk') {
-    console.error(`Note: VAPID_SUBJECT is the local placeholder ${LOCAL_VAPID_SUBJECT}. Push services use it to reach you: pass --vapid-subject mailto:you@example.com.`);
+    console.error(
+      `Note: VAPID_SUBJECT is the local placeholder ${LOCAL_VAPID_SUBJECT}. Push services use it to reach you: pass --vapid-subject mailto:you@example.com.`,
+    );
   }
   if (values.out) {
     await writePrivateFile(values.out, text);

@@ -1,7 +1,11 @@
 // The hosted branch of `barkeep host add` (--url + --service-role-key): checks the flags, adds, prints.
 import { addRemoteHost, RemoteHostError } from './remote-host.ts';
 
-export async function runRemoteHostAdd(rawUrl: string | undefined, serviceRoleKey: string | undefined, credentials: { email: string; password: string }): Promise<number> {
+export async function runRemoteHostAdd(
+  rawUrl: string | undefined,
+  serviceRoleKey: string | undefined,
+  credentials: { email: string; password: string },
+): Promise<number> {
   let url: URL | undefined;
   try {
     url = new URL(rawUrl ?? '');

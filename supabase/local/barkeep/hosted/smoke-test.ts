@@ -60,10 +60,15 @@ async function hostClient(options: SmokeTestOptions, steps: Steps): Promise<Supa
   const client = createClient(options.url, options.anonKey, nodeOptions);
   await steps.run(`host signs in (${options.host!.email})`, async () => {
     const { error } = await client.auth.signInWithPassword(options.host!);
-    if (error) throw new StepFailed(`Sign-in failed: ${error.message}. Check the e-mail and password (create the account with \`npx barkeep host add --url … --service-role-key …\`).`);
+    if (error)
+      throw new StepFailed(
+        `Sign-in failed: ${error.message}. Check the e-mail and password (create the account with \`npx barkeep host add --url … --service-role-key …\`).`,
+      );
     const { data: isHost, error: rpcError } = await client.rpc('is_host');
-    if (rpcError) throw new StepFailed(`Could not ask whether the account is a host: ${describeError(rpcError)}. Were the migrations pushed (\`npx supabase db push\`)?`);
-    if (isHost !== true) throw new StepFailed(`${options.host!.email} is not a host account. Add it with \`npx barkeep host add --email … --url … --service-role-key …\`.`);
+    if (rpcError)
+      throw new StepFailed(`Could not ask whether the account is a host: ${describeError(rpcError)}. Were the migrations pushed (\`npx supabase db push\`)?`);
+    if (isHost !== true)
+      throw new StepFailed(`${options.host!.email} is not a host account. Add it with \`npx barkeep host add --email … --url … --service-role-key …\`.`);
   });
   return client;
 }
@@ -80,7 +85,8 @@ export async function runSmokeTest(options: SmokeTestOptions, steps: Steps): Pro
       } catch (error) {
         throw new StepFailed(`Cannot reach ${options.url} (${(error as Error).message}). Check --url: https://<project-ref>.supabase.co`);
       }
-      if (response.status === 401 || response.status === 403) throw new StepFailed('The anon key was refused. Copy the anon (public) key from Project Settings → API Keys.');
+      if (response.status === 401 || response.status === 403)
+        throw new StepFailed('The anon key was refused. Copy the anon (public) key from Project Settings → API Keys.');
       if (!response.ok) throw new StepFailed(`${options.url}/auth/v1/health answered ${response.status}. Is this a Supabase project URL?`);
     });
     host = await hostClient(options, steps);
@@ -88,17 +94,26 @@ export async function runSmokeTest(options: SmokeTestOptions, steps: Steps): Pro
     const drink = await steps.run('the bar is open and has a drink on the menu', async () => {
       const { data: settings, error } = await anon.from('bar_settings').select('is_open, last_call_at').maybeSingle();
       if (error) throw new StepFailed(`Reading the bar settings failed: ${describeError(error)}. Were the migrations pushed (\`npx supabase db push\`)?`);
-      if (!settings?.is_open) throw new StepFailed('The bar is closed, so a test guest cannot order. Open it (host app → Bar → Open the bar) and run the check again.');
-      if (settings.last_call_at && new Date(settings.last_call_at) <= new Date()) throw new StepFailed('Last call has passed, so a test guest cannot order. Lift the last call (host app → Bar) and run the check again.');
+      if (!settings?.is_open)
+        throw new StepFailed('The bar is closed, so a test guest cannot order. Open it (host app → Bar → Open the bar) and run the check again.');
+      if (settings.last_call_at && new Date(settings.last_call_at) <= new Date())
+        throw new StepFailed('Last call has passed, so a test guest cannot order. Lift the last call (host app → Bar) and run the check again.');
       const { data: drinks, error: drinkError } = await anon.from('drinks').select('id, name').eq('is_active', true).limit(1);
       if (drinkError) throw new StepFailed(`Reading the menu failed: ${describeError(drinkError)}.`);
-      if (!drinks?.length) throw new StepFailed('No drink is on the menu yet. Add one (host app → Drinks), or load the demo menu with `npx supabase db push --include-seed`, then run the check again.');
+      if (!drinks?.length)
+        throw new StepFailed(
+          'No drink is on the menu yet. Add one (host app → Drinks), or load the demo menu with `npx supabase db push --include-seed`, then run the check again.',
+        );
       return drinks[0] as { id: string; name: string };
     });
 
     made.code = await steps.run('create a one-use invite code', async () => {
       const expiresAt = new Date(Date.now() + 3600_000 + 60_000).toISOString();
-      const { data, error } = await host!.from('registration_codes').insert({ max_uses: 1, expires_at: expiresAt, notes: `barkeep check ${new Date().toISOString()}` }).select('code').single();
+      const { data, error } = await host!
+        .from('registration_codes')
+        .insert({ max_uses: 1, expires_at: expiresAt, notes: `barkeep check ${new Date().toISOString()}` })
+        .select('code')
+        .single();
       if (error) throw new StepFailed(`Creating an invite code failed: ${describeError(error)}.`);
       return data.code as string;
     });
@@ -133,7 +148,11 @@ export async function runSmokeTest(options: SmokeTestOptions, steps: Steps): Pro
             resolve();
           } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') {
             clearTimeout(timer);
-            reject(new StepFailed(`Realtime refused the guest: ${error?.message ?? status}. Is the guest key imported as a JWT signing key (docs/deploy.md), and were the migrations pushed?`));
+            reject(
+              new StepFailed(
+                `Realtime refused the guest: ${error?.message ?? status}. Is the guest key imported as a JWT signing key (docs/deploy.md), and were the migrations pushed?`,
+              ),
+            );
           }
         });
       });
@@ -143,7 +162,9 @@ export async function runSmokeTest(options: SmokeTestOptions, steps: Steps): Pro
     await steps.run(`guest orders a ${drink.name}`, async () => {
       const { error } = await made.guestClient!.from('orders').insert({ id: made.orderId, drink_id: drink.id, note: 'barkeep check' });
       if (error) {
-        const hint = /JWT|PGRST30/.test(`${error.message}${error.code}`) ? ' The API does not trust the guest token: import the guest key as a JWT signing key (docs/deploy.md).' : '';
+        const hint = /JWT|PGRST30/.test(`${error.message}${error.code}`)
+          ? ' The API does not trust the guest token: import the guest key as a JWT signing key (docs/deploy.md).'
+          : '';
         throw new StepFailed(`The order was refused: ${describeError(error)}.${hint}`);
       }
     });
@@ -166,14 +187,17 @@ export async function runSmokeTest(options: SmokeTestOptions, steps: Steps): Pro
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
-      throw new StepFailed(`No live update within ${timeoutMs / 1000} s. Check that Realtime is enabled and the order triggers were pushed with the migrations.`);
+      throw new StepFailed(
+        `No live update within ${timeoutMs / 1000} s. Check that Realtime is enabled and the order triggers were pushed with the migrations.`,
+      );
     });
 
     if (options.serviceRoleKey) {
       await steps.run('push dispatcher runs (Edge Function push-dispatch)', async () => {
         const result = await callFunction(options, 'push-dispatch', {}, { authorization: `Bearer ${options.serviceRoleKey}` });
         if (result.status === 404) throw new StepFailed('The push-dispatch function is not deployed. Run `npx supabase functions deploy --use-api`.');
-        if (result.status !== 200) throw new StepFailed(`push-dispatch answered ${result.status}: ${result.text.slice(0, 300)}. Are the VAPID_* secrets set (docs/deploy.md)?`);
+        if (result.status !== 200)
+          throw new StepFailed(`push-dispatch answered ${result.status}: ${result.text.slice(0, 300)}. Are the VAPID_* secrets set (docs/deploy.md)?`);
       });
     }
 
@@ -195,20 +219,31 @@ async function cleanUp(made: Made, host: SupabaseClient | undefined, canDelete: 
   if (!host) return;
   if (made.code) steps.section('Cleaning up');
   const attempt = (name: string, work: () => PromiseLike<{ error: { message?: string } | null }>) =>
-    steps.run(name, async () => {
-      const { error } = await work();
-      if (error) throw new StepFailed(describeError(error));
-    }, { cleanup: true }).catch(() => undefined);
+    steps
+      .run(
+        name,
+        async () => {
+          const { error } = await work();
+          if (error) throw new StepFailed(describeError(error));
+        },
+        { cleanup: true },
+      )
+      .catch(() => undefined);
 
   if (canDelete) {
     // Deleting the guest deletes its orders, logins and push subscriptions with it.
     if (made.guest) await attempt('delete the test guest and its order', () => host.from('guests').delete().eq('user_key', made.guest!.user_key));
     if (made.code) await attempt('delete the invite code', () => host.from('registration_codes').delete().eq('code', made.code!));
   } else {
-    if (made.orderId && made.guest) await attempt('cancel the test order', () => host.from('orders').update({ status: 'cancelled' }).eq('id', made.orderId!).in('status', ['pending', 'preparing']));
+    if (made.orderId && made.guest)
+      await attempt('cancel the test order', () =>
+        host.from('orders').update({ status: 'cancelled' }).eq('id', made.orderId!).in('status', ['pending', 'preparing']),
+      );
     if (made.guest) await attempt('deactivate the test guest', () => host.from('guests').update({ is_active: false }).eq('user_key', made.guest!.user_key));
-    if (made.code) await attempt('revoke the invite code', () => host.from('registration_codes').update({ revoked_at: new Date().toISOString() }).eq('code', made.code!));
-    if (made.guest) steps.note(`A host account cannot delete guests: "${GUEST_NAME}" stays in the guest list, deactivated. Use --service-role-key to delete it.`);
+    if (made.code)
+      await attempt('revoke the invite code', () => host.from('registration_codes').update({ revoked_at: new Date().toISOString() }).eq('code', made.code!));
+    if (made.guest)
+      steps.note(`A host account cannot delete guests: "${GUEST_NAME}" stays in the guest list, deactivated. Use --service-role-key to delete it.`);
     await host.auth.signOut({ scope: 'local' });
   }
   await host.removeAllChannels();

@@ -20,7 +20,12 @@ describe('Steps', () => {
     const steps = new Steps((line) => lines.push(line));
     await expect(steps.run('expected', async () => Promise.reject(new StepFailed('The bar is closed.')))).rejects.toThrow(StepFailed);
     await expect(steps.run('unexpected', async () => Promise.reject(new TypeError('boom')))).rejects.toThrow(StepFailed);
-    expect(lines).toEqual([expect.stringMatching(/^ {2}✗ expected/), '    The bar is closed.', expect.stringMatching(/^ {2}✗ unexpected/), '    unexpected error: boom']);
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}✗ expected/),
+      '    The bar is closed.',
+      expect.stringMatching(/^ {2}✗ unexpected/),
+      '    unexpected error: boom',
+    ]);
     expect(steps.failed.map((step) => step.name)).toEqual(['expected', 'unexpected']);
   });
 

@@ -26,7 +26,10 @@ export class Steps {
     const timeoutMs = options.timeoutMs ?? STEP_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StepFailed(`No answer within ${timeoutMs / 1000} s. Is the project reachable and healthy (Dashboard → Logs)?`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new StepFailed(`No answer within ${timeoutMs / 1000} s. Is the project reachable and healthy (Dashboard → Logs)?`)),
+        timeoutMs,
+      );
     });
     try {
       const value = await Promise.race([work(step), timedOut]);

@@ -24,6 +24,11 @@ export async function handleBroadcast(session: Session, channel: Channel, messag
     session.refuse(message, REASONS.eventTooLong(MAX_NAME_BYTES));
     return;
   }
-  parts.fanOut.deliver(channel.isPrivate, channel.name, { event: broadcast.event, encoding: broadcast.encoding, payload: broadcast.payload }, channel.self ? undefined : channel);
+  parts.fanOut.deliver(
+    channel.isPrivate,
+    channel.name,
+    { event: broadcast.event, encoding: broadcast.encoding, payload: broadcast.payload },
+    channel.self ? undefined : channel,
+  );
   if (channel.ack) session.reply(message, 'ok');
 }

@@ -33,7 +33,8 @@ export function parseJoinConfig(payload: unknown): JoinConfig | { error: Reason 
     const raw = object(broadcast.replay);
     const since = raw.since ?? 0;
     const limit = raw.limit ?? 10;
-    const valid = Number.isSafeInteger(since) && (since as number) >= 0 && (since as number) <= MAX_SINCE_MS && Number.isSafeInteger(limit) && (limit as number) >= 1;
+    const valid =
+      Number.isSafeInteger(since) && (since as number) >= 0 && (since as number) <= MAX_SINCE_MS && Number.isSafeInteger(limit) && (limit as number) >= 1;
     if (!valid) return { error: REASONS.replayInvalid };
     replay = { since: since as number, limit: limit as number };
   }

@@ -8,7 +8,11 @@ import { assertValidBucketName, parseSize } from '../rules.ts';
 function settingsOf(body: Record<string, unknown>) {
   const limit = body.file_size_limit;
   const types = body.allowed_mime_types;
-  if (types !== undefined && types !== null && !(Array.isArray(types) && types.every((type) => typeof type === 'string' && /^[\w.+-]+\/([\w.+-]+|\*)$/.test(type)))) {
+  if (
+    types !== undefined &&
+    types !== null &&
+    !(Array.isArray(types) && types.every((type) => typeof type === 'string' && /^[\w.+-]+\/([\w.+-]+|\*)$/.test(type)))
+  ) {
     throw ERRORS.invalidRequest('body/allowed_mime_types must be an array of MIME types such as image/png or image/*');
   }
   if (body.public !== undefined && typeof body.public !== 'boolean') throw ERRORS.invalidRequest('body/public must be boolean');
@@ -27,15 +31,23 @@ export const listBuckets: StorageHandler = async (context, { url, caller }) => {
   const column = ['id', 'name', 'created_at', 'updated_at'].includes(url.searchParams.get('sortColumn') ?? '') ? url.searchParams.get('sortColumn')! : 'name';
   const order = url.searchParams.get('sortOrder')?.toLowerCase() === 'desc' ? 'desc' : 'asc';
   const search = `%${(url.searchParams.get('search') ?? '').replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  const rows = await context.db.asCaller(caller, 'storage.bucket.list', (tx) => tx<Bucket[]>`
+  const rows = await context.db.asCaller(
+    caller,
+    'storage.bucket.list',
+    (tx) => tx<Bucket[]>`
     select ${tx.unsafe(BUCKET_COLUMNS)} from storage.buckets where name ilike ${search}
-     order by ${tx.unsafe(`${column} ${order}`)} limit ${limit} offset ${offset}`);
+     order by ${tx.unsafe(`${column} ${order}`)} limit ${limit} offset ${offset}`,
+  );
   return json(rows.map(normalize));
 };
 
 export const getBucket: StorageHandler = async (context, { route, caller }) => {
-  const [bucket] = await context.db.asCaller(caller, 'storage.bucket.get', (tx) => tx<Bucket[]>`
-    select ${tx.unsafe(BUCKET_COLUMNS)} from storage.buckets where id = ${route.bucket!}`);
+  const [bucket] = await context.db.asCaller(
+    caller,
+    'storage.bucket.get',
+    (tx) => tx<Bucket[]>`
+    select ${tx.unsafe(BUCKET_COLUMNS)} from storage.buckets where id = ${route.bucket!}`,
+  );
   if (!bucket) throw ERRORS.noSuchBucket();
   return json(normalize(bucket));
 };
@@ -49,9 +61,13 @@ export const createBucket: StorageHandler = async (context, { request, caller })
   const settings = settingsOf(body);
   const owner = typeof caller.claims.sub === 'string' && /^[0-9a-f-]{36}$/i.test(caller.claims.sub) ? caller.claims.sub : null;
   await context.db
-    .asCaller(caller, 'storage.bucket.create', (tx) => tx`
+    .asCaller(
+      caller,
+      'storage.bucket.create',
+      (tx) => tx`
       insert into storage.buckets (id, name, owner, owner_id, public, file_size_limit, allowed_mime_types)
-      values (${id}, ${name}, ${owner}, ${owner}, ${settings.public ?? false}, ${settings.file_size_limit ?? null}, ${settings.allowed_mime_types ?? null})`)
+      values (${id}, ${name}, ${owner}, ${owner}, ${settings.public ?? false}, ${settings.file_size_limit ?? null}, ${settings.allowed_mime_types ?? null})`,
+    )
     .catch((error) => {
       throw error?.code === 'ResourceAlreadyExists' ? ERRORS.bucketAlreadyExists() : error;
     });
@@ -73,8 +89,12 @@ export const updateBucket: StorageHandler = async (context, { request, route, ca
 export const emptyBucket: StorageHandler = async (context, { route, caller }) => {
   if (caller.role !== 'service_role') throw ERRORS.accessDenied('Access denied: Invalid role', 403);
   await context.db.bucket(route.bucket!);
-  const removed = await context.db.asCaller(caller, 'storage.bucket.empty', (tx) => tx<{ version: string | null }[]>`
-    delete from storage.objects where bucket_id = ${route.bucket!} returning version`);
+  const removed = await context.db.asCaller(
+    caller,
+    'storage.bucket.empty',
+    (tx) => tx<{ version: string | null }[]>`
+    delete from storage.objects where bucket_id = ${route.bucket!} returning version`,
+  );
   await context.store.remove(removed.map((row) => row.version));
   return json({ message: 'Successfully emptied' });
 };

@@ -61,7 +61,9 @@ function infoBody(row: ObjectRow) {
 
 function infoResponse(row: ObjectRow): Response {
   const headers = objectHeaders(row, { method: 'GET' });
-  return Response.json(infoBody(row), { headers: { etag: headers.get('etag')!, 'last-modified': headers.get('last-modified')!, 'cache-control': headers.get('cache-control')! } });
+  return Response.json(infoBody(row), {
+    headers: { etag: headers.get('etag')!, 'last-modified': headers.get('last-modified')!, 'cache-control': headers.get('cache-control')! },
+  });
 }
 
 export const info: StorageHandler = async (context, { route, caller }) => infoResponse(await readableRow(context, caller, route.bucket!, route.key!));
@@ -82,4 +84,3 @@ export const publicHead: StorageHandler = async (context, { request, route }) =>
   if (!bucket.public) throw ERRORS.noSuchBucket();
   return render(context, request, () => context.db.object(route.bucket!, route.key!), { method: 'HEAD' });
 };
-

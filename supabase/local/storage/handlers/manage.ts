@@ -27,8 +27,12 @@ export const list: StorageHandler = async (context, { request, route, caller }) 
   if (order !== 'asc' && order !== 'desc') throw ERRORS.invalidRequest('body/sortBy/order must be equal to one of the allowed values');
   const limit = count(body.limit, 'limit', 100, 1000);
   const offset = count(body.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-  const rows = await context.db.asCaller(caller, 'storage.object.list', (tx) => tx`
-    select * from storage.search(${prefix}, ${route.bucket!}, ${limit}, 1, ${offset}, ${search}, ${column}, ${order})`);
+  const rows = await context.db.asCaller(
+    caller,
+    'storage.object.list',
+    (tx) => tx`
+    select * from storage.search(${prefix}, ${route.bucket!}, ${limit}, 1, ${offset}, ${search}, ${column}, ${order})`,
+  );
   return json(rows);
 };
 
@@ -42,9 +46,13 @@ function keysOf(body: Record<string, unknown>, field: string): string[] {
 
 export const removeMany: StorageHandler = async (context, { request, route, caller }) => {
   const prefixes = keysOf(await readJson(request), 'prefixes');
-  const removed = await context.db.asCaller(caller, 'storage.object.delete', (tx) => tx<ObjectRow[]>`
+  const removed = await context.db.asCaller(
+    caller,
+    'storage.object.delete',
+    (tx) => tx<ObjectRow[]>`
     delete from storage.objects where bucket_id = ${route.bucket!} and name = any(${prefixes}::text[])
-    returning ${tx.unsafe(OBJECT_COLUMNS)}`);
+    returning ${tx.unsafe(OBJECT_COLUMNS)}`,
+  );
   await context.store.remove(removed.map((row) => row.version));
   return json(removed);
 };
@@ -52,8 +60,12 @@ export const removeMany: StorageHandler = async (context, { request, route, call
 export const remove: StorageHandler = async (context, { route, caller }) => {
   assertValidKey(route.key!);
   await context.db.object(route.bucket!, route.key!);
-  const removed = await context.db.asCaller(caller, 'storage.object.delete', (tx) => tx<ObjectRow[]>`
-    delete from storage.objects where bucket_id = ${route.bucket!} and name = ${route.key!} returning version`);
+  const removed = await context.db.asCaller(
+    caller,
+    'storage.object.delete',
+    (tx) => tx<ObjectRow[]>`
+    delete from storage.objects where bucket_id = ${route.bucket!} and name = ${route.key!} returning version`,
+  );
   if (removed.length === 0) throw ERRORS.accessDenied('Access denied');
   await context.store.remove(removed.map((row) => row.version));
   return json({ message: 'Successfully deleted' });
@@ -114,14 +126,25 @@ export const copy: StorageHandler = async (context, { request, caller }) => {
   let written: { id: string; replaced: string | null };
   try {
     written = await context.db.asCaller(caller, 'storage.object.copy', (tx) =>
-      writeObject(tx, { id: randomUUID(), bucketId: transfer.destinationBucket, name: transfer.destinationKey, owner, version, metadata, userMetadata }, upsert),
+      writeObject(
+        tx,
+        { id: randomUUID(), bucketId: transfer.destinationBucket, name: transfer.destinationKey, owner, version, metadata, userMetadata },
+        upsert,
+      ),
     );
   } catch (error) {
     await context.store.remove([version]);
     throw error;
   }
   await context.store.remove([written.replaced]);
-  return json({ Id: written.id, Key: `${transfer.destinationBucket}/${transfer.destinationKey}`, name: transfer.destinationKey, bucket_id: transfer.destinationBucket, version, metadata });
+  return json({
+    Id: written.id,
+    Key: `${transfer.destinationBucket}/${transfer.destinationKey}`,
+    name: transfer.destinationKey,
+    bucket_id: transfer.destinationBucket,
+    version,
+    metadata,
+  });
 };
 
 export const sign: StorageHandler = async (context, { request, route, caller }) => {
@@ -137,8 +160,12 @@ export const signMany: StorageHandler = async (context, { request, route, caller
   const body = await readJson(request);
   const expiresIn = parseExpiresIn(body.expiresIn);
   const paths = keysOf(body, 'paths');
-  const visible = await context.db.asCaller(caller, 'storage.object.sign', (tx) => tx<{ name: string }[]>`
-    select name from storage.objects where bucket_id = ${route.bucket!} and name = any(${paths}::text[])`);
+  const visible = await context.db.asCaller(
+    caller,
+    'storage.object.sign',
+    (tx) => tx<{ name: string }[]>`
+    select name from storage.objects where bucket_id = ${route.bucket!} and name = any(${paths}::text[])`,
+  );
   const names = new Set(visible.map((row) => row.name));
   const signed = await Promise.all(
     paths.map(async (path) => {

@@ -60,7 +60,19 @@ async function store(context: StorageContext, request: Request, target: Target):
   let written: { id: string; replaced: string | null };
   try {
     written = await context.db.asCaller(target.writer, 'storage.object.upload', (tx: TransactionSql) =>
-      writeObject(tx, { id: randomUUID(), bucketId: target.bucketId, name: target.key, owner: target.owner, version: file.version, metadata, userMetadata: body.userMetadata }, target.upsert),
+      writeObject(
+        tx,
+        {
+          id: randomUUID(),
+          bucketId: target.bucketId,
+          name: target.key,
+          owner: target.owner,
+          version: file.version,
+          metadata,
+          userMetadata: body.userMetadata,
+        },
+        target.upsert,
+      ),
     );
   } catch (error) {
     await context.store.remove([file.version]);
@@ -72,7 +84,13 @@ async function store(context: StorageContext, request: Request, target: Target):
 }
 
 export const upload: StorageHandler = (context, { request, route, caller }) =>
-  store(context, request, { bucketId: route.bucket!, key: route.key!, upsert: request.headers.get('x-upsert') === 'true', writer: caller, owner: ownerOf(caller) });
+  store(context, request, {
+    bucketId: route.bucket!,
+    key: route.key!,
+    upsert: request.headers.get('x-upsert') === 'true',
+    writer: caller,
+    owner: ownerOf(caller),
+  });
 
 export const update: StorageHandler = (context, { request, route, caller }) =>
   store(context, request, { bucketId: route.bucket!, key: route.key!, upsert: true, writer: caller, owner: ownerOf(caller) });
