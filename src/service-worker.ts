@@ -51,7 +51,9 @@ registerRoute(
 // Only the guests' reads (active drinks): the host's list, hidden drinks included, is never kept.
 const isMenuRead = (url: URL) =>
   url.pathname.endsWith('/rest/v1/sections') || (url.pathname.endsWith('/rest/v1/drinks') && url.searchParams.get('is_active') === 'eq.true');
-registerRoute(({ url, request }) => request.method === 'GET' && isMenuRead(url), new NetworkFirst({ cacheName: 'menu', networkTimeoutSeconds: 4 }));
+// No network timeout: a slow answer (a busy bar) is waited for, never replaced by a stale copy; the cache answers
+// only when the network fails (offline).
+registerRoute(({ url, request }) => request.method === 'GET' && isMenuRead(url), new NetworkFirst({ cacheName: 'menu' }));
 
 setCatchHandler(async ({ request }) => {
   if (request.destination === 'document') return (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();

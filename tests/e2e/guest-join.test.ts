@@ -80,21 +80,28 @@ describe('joining the party on a phone', () => {
     await page.close();
   });
 
-  it('when the host deactivates the guest, the next refresh sends them back to /join with a note', async () => {
+  it('when the host deactivates the guest while their app is closed, the next refresh sends them to /join with the note', async () => {
     const code = await createCode();
     const page = await browser.context.newPage();
     await page.goto(`${appUrl()}/join?code=${code}`);
     await page.waitForLoadState('networkidle'); // typing before hydration can be lost
     await joinWithName(page, 'Kim');
+    // Closed: no live channel hears the deactivation, so the refresh is what tells the app.
+    await page.close();
 
     const sql = adminSql();
     await sql`update public.guests set is_active = false where registration_code = ${code}`;
     await sql.end();
-    // Pretend four hours passed: the stored access token is due for a refresh.
-    await expireGuestAccessToken(page);
-    await page.reload();
-    await page.waitForURL('**/join?session=ended');
-    await expect(page.getByRole('status').textContent()).resolves.toMatch(/session ended/);
-    await page.close();
+    // Pretend four hours passed: the stored access token is due for a refresh (set on a page without the guest session).
+    const reopened = await browser.context.newPage();
+    await reopened.goto(`${appUrl()}/host/login`);
+    await expireGuestAccessToken(reopened);
+    await reopened.goto(`${appUrl()}/menu`);
+    await reopened.waitForURL('**/join?session=deactivated');
+    await expect(reopened.getByRole('status').textContent()).resolves.toMatch(/host has ended your access/);
+    // The reason stays with the page: a reload still says why.
+    await reopened.reload();
+    await expect(reopened.getByRole('status').textContent()).resolves.toMatch(/host has ended your access/);
+    await reopened.close();
   });
 });

@@ -79,7 +79,10 @@ describe('refresh reuse grace', () => {
     await refresh(bo.refresh_token);
     const host = await hostClient();
     expect((await host.from('guests').update({ is_active: false }).eq('user_key', bo.user.user_key)).error).toBeNull();
-    expect((await refresh(bo.refresh_token)).status).toBe(401);
+    const deactivated = await refresh(bo.refresh_token);
+    expect(deactivated.status).toBe(403);
+    expect(deactivated.body.error?.code).toBe('guest_inactive');
+    expect(deactivated.body.access_token).toBeUndefined();
   });
 
   it('in the database: a rotation waiting on the first one’s lock gets the same child once that commits', async () => {

@@ -96,7 +96,10 @@ describe('guest sessions', () => {
     const { data, error } = await host.from('guests').update({ is_active: false }).eq('user_key', sam.user.user_key).select('is_active');
     expect(error).toBeNull();
     expect(data).toEqual([{ is_active: false }]);
-    expect((await refresh(sam.refresh_token)).status).toBe(401);
+    // The answer says why, so the app tells the guest the host ended their access (not just "session ended").
+    const refused = await refresh(sam.refresh_token);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.code).toBe('guest_inactive');
     expect((await refresh(otherSam.refresh_token)).status).toBe(200);
     // Reactivating does not bring revoked logins back.
     await host.from('guests').update({ is_active: true }).eq('user_key', sam.user.user_key);

@@ -33,6 +33,7 @@ export class GuestBar {
   #menuLive: LiveChannel | null = null;
   #outbox: Outbox;
   #alerted;
+  #menuSnapshot: MenuSnapshot | null;
 
   constructor(
     private client: GuestClient,
@@ -42,9 +43,10 @@ export class GuestBar {
     this.queued = this.#outbox.list();
     // Once per order, also across closing and reopening the app (B22).
     this.#alerted = rememberedIds(localStorage, `barkeep.ready-alerted.${userKey}`);
-    // The last menu and orders seen, so the screen opens without a connection (B7).
-    const menu = readSnapshot<MenuSnapshot>(localStorage, 'barkeep.menu');
-    if (menu) Object.assign(this, { sections: menu.sections, drinks: menu.drinks, settings: menu.settings, menuLoaded: true });
+    // The last menu and orders seen, so the screen opens without a connection (B7). The menu snapshot only
+    // offline or when the fresh read fails: online, a reload never shows a drink the host has hidden meanwhile.
+    this.#menuSnapshot = readSnapshot<MenuSnapshot>(localStorage, 'barkeep.menu');
+    if (!navigator.onLine) this.#showMenuSnapshot();
     this.orders = readSnapshot<Order[]>(localStorage, `barkeep.orders.${userKey}`) ?? [];
   }
 
@@ -96,12 +98,21 @@ export class GuestBar {
     this.#saveMenu();
   }
 
+  #showMenuSnapshot(): void {
+    const menu = this.#menuSnapshot;
+    if (menu && !this.menuLoaded)
+      Object.assign(this, { sections: menu.sections, drinks: menu.drinks, settings: this.settings ?? menu.settings, menuLoaded: true });
+  }
+
   async loadMenu(): Promise<void> {
     const [sections, drinks] = await Promise.all([
       this.client.from('sections').select(SECTION_COLUMNS).order('display_order'),
       this.client.from('drinks').select(DRINK_COLUMNS).eq('is_active', true),
     ]);
-    if (sections.error || drinks.error) throw new Error((sections.error ?? drinks.error)!.message);
+    if (sections.error || drinks.error) {
+      this.#showMenuSnapshot();
+      throw new Error((sections.error ?? drinks.error)!.message);
+    }
     this.sections = sections.data;
     this.drinks = drinks.data;
     this.menuLoaded = true;

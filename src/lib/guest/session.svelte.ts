@@ -34,6 +34,9 @@ export function joinPath(): string {
   return guestSession.ended ? `/join?session=${guestSession.ended}` : '/join';
 }
 
+/** The refresh function's refusals that end the session, and the note each leaves on /join. */
+const SESSION_END_BY_CODE: Partial<Record<string, SessionEnd>> = { invalid_refresh_token: 'ended', guest_inactive: 'deactivated' };
+
 const RETRY_AFTER_NETWORK_ERROR_MS = 30_000;
 // The session lives in IndexedDB (consistent across tabs: see session-db.ts); localStorage holds a mirror
 // for synchronous reads at start-up and for the `storage` event that tells other tabs about changes.
@@ -137,8 +140,10 @@ function refreshAccessToken(): Promise<string | null> {
       retryNotBefore = 0;
       return tokens.access_token;
     } catch (error) {
-      if (error instanceof GuestIdentityError && error.code === 'invalid_refresh_token') {
-        await endGuestSession('ended');
+      // The server ended this login: the host deactivated the guest (the note says so), or the token is dead.
+      const ended = error instanceof GuestIdentityError ? SESSION_END_BY_CODE[error.code] : undefined;
+      if (ended) {
+        await endGuestSession(ended);
         return null;
       }
       // Offline, the bar is restarting or busy: keep the session and try again a little later.

@@ -42,13 +42,14 @@ export async function registerGuest(
   return guest;
 }
 
-export type RotationOutcome = { outcome: 'rotated'; guest: GuestIdentity } | { outcome: 'reused' | 'invalid' };
+/** `inactive`: the token is this guest's, and the host deactivated the guest. */
+export type RotationOutcome = { outcome: 'rotated'; guest: GuestIdentity } | { outcome: 'reused' | 'invalid' | 'inactive' };
 
 export async function rotateRefreshToken(
   sql: postgres.Sql,
   input: { tokenHash: string; newTokenHash: string; refreshTokenDays: number } & DeviceInfo,
 ): Promise<RotationOutcome> {
-  const [row] = await sql<{ outcome: 'rotated' | 'reused' | 'invalid'; user_key: string; username: string }[]>`
+  const [row] = await sql<{ outcome: 'rotated' | 'reused' | 'invalid' | 'inactive'; user_key: string; username: string }[]>`
     select * from private.rotate_refresh_token(
       ${input.tokenHash}, ${input.newTokenHash}, make_interval(days => ${input.refreshTokenDays}), ${input.device}, ${input.userAgent})`;
   return row.outcome === 'rotated' ? { outcome: 'rotated', guest: { user_key: row.user_key, username: row.username } } : { outcome: row.outcome };

@@ -68,10 +68,14 @@ export async function startSession(
 }
 
 /**
- * Swaps a live refresh token for a new pair; undefined when it is unknown, expired, revoked or replayed. The new
- * refresh token is derived from the old one, so a concurrent or retried call within the grace window gets the same.
+ * Swaps a live refresh token for a new pair; 'invalid' when it is unknown, expired, revoked or replayed, 'inactive'
+ * when it is the token of a guest the host deactivated. The new refresh token is derived from the old one, so a
+ * concurrent or retried call within the grace window gets the same.
  */
-export async function rotateSession(context: GuestSessionContext, input: { refreshToken: string } & DeviceInfo): Promise<SessionTokens | undefined> {
+export async function rotateSession(
+  context: GuestSessionContext,
+  input: { refreshToken: string } & DeviceInfo,
+): Promise<SessionTokens | 'invalid' | 'inactive'> {
   const refreshToken = await childRefreshToken(input.refreshToken, context.keys);
   const rotation = await rotateRefreshToken(context.sql, {
     tokenHash: await hashRefreshToken(input.refreshToken),
@@ -80,7 +84,8 @@ export async function rotateSession(context: GuestSessionContext, input: { refre
     device: input.device,
     userAgent: input.userAgent,
   });
-  if (rotation.outcome !== 'rotated') return undefined;
+  if (rotation.outcome === 'inactive') return 'inactive';
+  if (rotation.outcome !== 'rotated') return 'invalid';
   return tokensFor(context, rotation.guest, refreshToken);
 }
 

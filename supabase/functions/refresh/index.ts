@@ -7,6 +7,8 @@ import { checkRateLimit, clientAddress } from '../_shared/rate-limit.ts';
 import { isRefreshTokenShaped, readJsonObject, refreshTokenField } from '../_shared/validate.ts';
 
 const invalidToken = () => errorJson(401, 'invalid_refresh_token', 'This session has ended. Please join again.');
+// The app says "the host ended your access" rather than "your session ended" (the reason the guest needs).
+const guestInactive = () => errorJson(403, 'guest_inactive', 'The host has ended your access to the bar.');
 
 Deno.serve(
   serveJson('POST', async (request) => {
@@ -23,6 +25,7 @@ Deno.serve(
 
     const userAgent = request.headers.get('user-agent');
     const tokens = await rotateSession(context, { refreshToken: refreshToken.value, device: describeDevice(userAgent), userAgent: storedUserAgent(userAgent) });
-    return tokens ? json(200, tokens) : invalidToken();
+    if (tokens === 'inactive') return guestInactive();
+    return tokens === 'invalid' ? invalidToken() : json(200, tokens);
   }),
 );
