@@ -36,6 +36,32 @@ export type Database = {
         };
         Relationships: [];
       };
+      board_settings: {
+        Row: {
+          id: boolean;
+          invite_code: string | null;
+          updated_at: string;
+        };
+        Insert: {
+          id?: boolean;
+          invite_code?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          id?: boolean;
+          invite_code?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'board_settings_invite_code_fkey';
+            columns: ['invite_code'];
+            isOneToOne: false;
+            referencedRelation: 'registration_codes';
+            referencedColumns: ['code'];
+          },
+        ];
+      };
       drinks: {
         Row: {
           id: string;
@@ -48,6 +74,7 @@ export type Database = {
           is_active: boolean;
           created_at: string;
           updated_at: string;
+          is_in_stock: boolean;
         };
         Insert: {
           id?: string;
@@ -60,6 +87,7 @@ export type Database = {
           is_active?: boolean;
           created_at?: string;
           updated_at?: string;
+          is_in_stock?: boolean;
         };
         Update: {
           id?: string;
@@ -72,6 +100,7 @@ export type Database = {
           is_active?: boolean;
           created_at?: string;
           updated_at?: string;
+          is_in_stock?: boolean;
         };
         Relationships: [
           {
@@ -165,6 +194,42 @@ export type Database = {
         };
         Relationships: [];
       };
+      order_ratings: {
+        Row: {
+          order_id: string;
+          user_key: string;
+          rating: 'liked' | 'not_for_me';
+          rated_at: string;
+        };
+        Insert: {
+          order_id: string;
+          user_key?: string;
+          rating: 'liked' | 'not_for_me';
+          rated_at?: string;
+        };
+        Update: {
+          order_id?: string;
+          user_key?: string;
+          rating?: 'liked' | 'not_for_me';
+          rated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'order_ratings_order_id_fkey';
+            columns: ['order_id'];
+            isOneToOne: true;
+            referencedRelation: 'orders';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'order_ratings_user_key_fkey';
+            columns: ['user_key'];
+            isOneToOne: false;
+            referencedRelation: 'guests';
+            referencedColumns: ['user_key'];
+          },
+        ];
+      };
       orders: {
         Row: {
           id: string;
@@ -215,6 +280,24 @@ export type Database = {
             referencedColumns: ['user_key'];
           },
         ];
+      };
+      out_of_stock_ingredients: {
+        Row: {
+          key: string;
+          name: string;
+          marked_at: string;
+        };
+        Insert: {
+          key: string;
+          name: string;
+          marked_at?: string;
+        };
+        Update: {
+          key?: string;
+          name?: string;
+          marked_at?: string;
+        };
+        Relationships: [];
       };
       push_subscriptions: {
         Row: {
@@ -321,6 +404,15 @@ export type Database = {
       };
     };
     Functions: {
+      bar_ingredients: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          key: string;
+          name: string;
+          drink_count: number;
+          is_out: boolean;
+        }[];
+      };
       claim_push_deliveries: {
         Args: {
           max_rows?: number;
@@ -346,6 +438,14 @@ export type Database = {
         Args: Record<PropertyKey, never>;
         Returns: boolean;
       };
+      queue_positions: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          order_id: string;
+          ahead: number;
+          minutes: number;
+        }[];
+      };
       reorder_sections: {
         Args: {
           ordered_ids: string[];
@@ -359,6 +459,13 @@ export type Database = {
           auth: string;
         };
         Returns: string;
+      };
+      set_ingredient_out: {
+        Args: {
+          ingredient: string;
+          is_out: boolean;
+        };
+        Returns: undefined;
       };
     };
     Enums: {
