@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import ece from 'http_ece';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 
-/** How the fake service answers pushes to one endpoint. */
-export type EndpointBehaviour = 'accept' | 'gone' | 'fail';
+/** How the fake service answers pushes to one endpoint; `hang` reads the push and never answers. */
+export type EndpointBehaviour = 'accept' | 'gone' | 'fail' | 'hang';
 
 export interface BrowserSubscription {
   endpoint: string;
@@ -31,7 +31,7 @@ interface Endpoint {
   requests: number;
 }
 
-const STATUS: Record<EndpointBehaviour, number> = { accept: 201, gone: 410, fail: 500 };
+const STATUS: Record<Exclude<EndpointBehaviour, 'hang'>, number> = { accept: 201, gone: 410, fail: 500 };
 
 /** The application server key the stack signs with: raw P-256 point, base64url. */
 async function verifyVapid(authorization: string | undefined, audience: string, expectedKey: string): Promise<string | undefined> {
@@ -70,6 +70,7 @@ export async function startFakePushService(options: { vapidPublicKey: string }) 
   const received: ReceivedPush[] = [];
   const rejected: string[] = [];
   let origin = '';
+  let hanging = 0;
 
   const server: Server = createServer(async (request, response) => {
     const endpoint = endpoints.get(`${origin}${request.url}`);
@@ -88,6 +89,10 @@ export async function startFakePushService(options: { vapidPublicKey: string }) 
     if (request.headers['content-encoding'] !== 'aes128gcm') {
       rejected.push(`content-encoding ${request.headers['content-encoding']}`);
       response.writeHead(415).end();
+      return;
+    }
+    if (endpoint.behaviour === 'hang') {
+      hanging++;
       return;
     }
     if (endpoint.behaviour === 'accept') {
@@ -124,6 +129,16 @@ export async function startFakePushService(options: { vapidPublicKey: string }) 
       const endpoint = `${origin}/push/${randomBytes(12).toString('base64url')}`;
       endpoints.set(endpoint, { behaviour, keys, authSecret, requests: 0 });
       return { endpoint, p256dh: keys.getPublicKey().toString('base64url'), auth: authSecret.toString('base64url') };
+    },
+    /** From now on, answer pushes to `endpoint` this way. */
+    setBehaviour(endpoint: string, behaviour: EndpointBehaviour): void {
+      const known = endpoints.get(endpoint);
+      if (!known) throw new Error(`unknown endpoint ${endpoint}`);
+      known.behaviour = behaviour;
+    },
+    /** How many pushes were received and never answered (`hang`). */
+    get hanging(): number {
+      return hanging;
     },
     /** How many push requests an endpoint got, accepted or not. */
     requestCount(endpoint: string): number {

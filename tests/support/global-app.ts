@@ -11,7 +11,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dataDir = await makeDataDir();
   const app = await startStackProcess({ dataDir, command: 'start' });
-  const { child: _child, output: _output, stop: _stop, ...info } = app;
+  const { child: _child, output: _output, stop: _stop, killGroup: _killGroup, ...info } = app;
   project.provide('stack', info);
   return async () => {
     await app.stop();

@@ -15,7 +15,7 @@ export default async function setup(project: TestProject) {
   const dataDir = await makeDataDir();
   const copy = await copyProjectWithSecrets({ PUSH_ALLOW_LOOPBACK_ENDPOINTS: 'true' });
   const stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: copy.supabaseDir } });
-  const { child: _child, output: _output, stop: _stop, ...info } = stack;
+  const { child: _child, output: _output, stop: _stop, killGroup: _killGroup, ...info } = stack;
   project.provide('stack', info);
   return async () => {
     await stack.stop();

@@ -37,20 +37,30 @@ export async function openAsHost(context: BrowserContext, stack: StackInfo, host
   return page;
 }
 
+/** The guest screens' labels the shared steps use, in each UI language (src/lib/i18n). */
+export interface GuestLabels {
+  name: string;
+  join: string;
+  order: string;
+  note: string;
+}
+export const ENGLISH: GuestLabels = { name: 'Your name', join: 'Join', order: 'Order', note: 'Note for the bar (optional)' };
+export const GERMAN: GuestLabels = { name: 'Dein Name', join: 'Mitmachen', order: 'Bestellen', note: 'Hinweis für die Bar (optional)' };
+
 /** A guest opens the invite link, types a name, and lands on the live menu. */
-export async function joinParty(context: BrowserContext, stack: StackInfo, joinUrl: string, name: string): Promise<Page> {
+export async function joinParty(context: BrowserContext, stack: StackInfo, joinUrl: string, name: string, labels = ENGLISH): Promise<Page> {
   const page = await context.newPage();
   await page.goto(joinUrl);
   await page.waitForLoadState('networkidle');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByLabel(labels.name).fill(name);
+  await page.getByRole('button', { name: labels.join }).click();
   await page.waitForURL(`${stack.appUrl}/menu`);
   await page.locator('[data-live-status="live"]').waitFor();
   return page;
 }
 
-export async function orderDrink(page: Page, drink: string, note?: string): Promise<void> {
+export async function orderDrink(page: Page, drink: string, note?: string, labels = ENGLISH): Promise<void> {
   await page.locator(`[data-drink="${drink}"]`).click();
-  if (note) await page.getByLabel('Note for the bar (optional)').fill(note);
-  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  if (note) await page.getByLabel(labels.note).fill(note);
+  await page.getByRole('button', { name: labels.order, exact: true }).click();
 }

@@ -22,6 +22,8 @@ export interface StackProcess extends StackInfo {
   child: ChildProcess;
   output(): string;
   stop(): Promise<number | null>;
+  /** Only for a stack started with `detached`: SIGKILL to its whole process group, as a crash or `kill -9 -<pgid>` does. */
+  killGroup(): Promise<void>;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -52,6 +54,8 @@ export async function startStackProcess(options: {
   appPort?: number;
   env?: Record<string, string>;
   readyPattern?: RegExp;
+  /** In a process group of its own (the stack and every process it starts), so a test can kill all of it at once. */
+  detached?: boolean;
 }): Promise<StackProcess> {
   const command = options.command ?? 'stack';
   const apiPort = options.apiPort ?? (await freePortPair());
@@ -59,6 +63,7 @@ export async function startStackProcess(options: {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'barkeep.js'), command], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
     env: {
       ...process.env,
       BARKEEP_DATA_DIR: options.dataDir,
@@ -76,7 +81,7 @@ export async function startStackProcess(options: {
   const readyPattern = options.readyPattern ?? (command === 'stack' ? /Supabase stack ready/ : /Barkeep is open/);
 
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`barkeep ${command} did not start in 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(() => fail(new Error(`barkeep ${command} did not start in 180 s:\n${output}`)), 180_000);
     const check = () => {
       if (readyPattern.test(output)) {
         clearTimeout(timer);
@@ -101,10 +106,18 @@ export async function startStackProcess(options: {
       });
       child.kill('SIGTERM');
     });
+  const killGroup = () =>
+    new Promise<void>((done) => {
+      if (!options.detached) throw new Error('killGroup needs a stack started with detached: true');
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      process.kill(-child.pid!, 'SIGKILL');
+    });
   return {
     child,
     output: () => output,
     stop,
+    killGroup,
     apiUrl: status.api_url,
     anonKey: status.anon_key,
     serviceRoleKey: status.service_role_key,

@@ -82,6 +82,17 @@ export async function startPushWaker(options: { sql: Sql; apiUrl: string; servic
     }
   }
 
+  // Deliveries a dispatcher had claimed when the stack was killed (power cut, kill -9) would wait out their lease
+  // (2 min) before anyone retried them. This stack starts its own dispatcher only from here on, so every claim
+  // still open now belongs to a run that is gone: hand them back at once.
+  try {
+    const released = await options.sql`
+      update private.push_outbox set locked_until = now() where state = 'sending' and locked_until > now()`;
+    if (released.count > 0) log.info('push', `${released.count} push(es) interrupted by the last stop go out again`);
+  } catch {
+    // No push queue in this project's database: nothing to release.
+  }
+
   const subscription = await options.sql.listen(PUSH_CHANNEL, wake);
   const sweep = setInterval(() => void sweepDue(), SWEEP_MS);
   // Pushes queued while the stack was down go out now.
