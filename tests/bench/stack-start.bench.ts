@@ -7,7 +7,7 @@ export default async function benchStackStart(runs = 5): Promise<void> {
   try {
     const first = performance.now();
     await (await startStackProcess({ dataDir })).stop();
-    report('stack start, new data dir (initdb + migrations)', [performance.now() - first]);
+    report('stack start, cold (new data dir: initdb + migrations)', [performance.now() - first]);
     const samples: number[] = [];
     for (let run = 0; run < runs; run++) {
       const started = performance.now();
@@ -15,7 +15,7 @@ export default async function benchStackStart(runs = 5): Promise<void> {
       samples.push(performance.now() - started);
       await stack.stop();
     }
-    report('stack start, existing data dir', samples);
+    report('stack start, warm (existing data dir)', samples);
   } finally {
     await removeDataDir(dataDir);
   }
