@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { newPhotoVersion, PHOTO_BUCKET, PHOTO_WIDTHS, photoPrefix, variantPath } from '../../src/lib/images/photo-paths.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { createCode } from '../support/guests.ts';
-import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { makeDataDir, removeDataDir, startBenchStack } from './stack.ts';
 import { recordFigure } from './stats.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
@@ -118,7 +118,7 @@ async function measureInitialJs(joined: BrowserContext, url: string): Promise<vo
 export default async function benchLighthouse(runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3)): Promise<void> {
   const path = process.env.LIGHTHOUSE_PATH ?? '/menu';
   const dataDir = await makeDataDir();
-  const app = await startStackProcess({ dataDir, command: 'start' });
+  const app = await startBenchStack({ dataDir, command: 'start' });
   const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: FLAGS });
   try {
     const url = `${app.appUrl}${path}`;

@@ -10,7 +10,7 @@ import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { signWithKey, type StackKeys } from '../../supabase/local/shared/keys.ts';
-import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { makeDataDir, removeDataDir, startBenchStack } from './stack.ts';
 import { randomUUID } from 'node:crypto';
 import { postgrestOrigin } from './processes.ts';
 import { recordPeers, recordRatio, report } from './stats.ts';
@@ -41,7 +41,7 @@ async function placeOrders(inserts: Insert[], drinkId: string, latencies: number
 
 export default async function benchOrders(): Promise<void> {
   const dataDir = await makeDataDir();
-  const stack = await startStackProcess({ dataDir });
+  const stack = await startBenchStack({ dataDir });
   const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
   try {
     const keys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as StackKeys;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { signWithKey, type StackKeys } from '../../supabase/local/shared/keys.ts';
-import { makeDataDir, PROJECT_ROOT, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { makeDataDir, PROJECT_ROOT, removeDataDir, startBenchStack } from './stack.ts';
 import type { Mode, WorkerCommand, WorkerReport } from './realtime-clients.ts';
 import { processTreeRssMb, rssMb } from './processes.ts';
 import { recordFigure, recordPeers, recordRatio, report } from './stats.ts';
@@ -166,7 +166,7 @@ async function startBareServer(): Promise<{ url: string; control: WebSocket; sto
 
 export default async function benchRealtimeFanOut(): Promise<void> {
   const dataDir = await makeDataDir();
-  const stack = await startStackProcess({ dataDir });
+  const stack = await startBenchStack({ dataDir });
   const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
   const clients = new ClientProcesses(CLIENT_PROCESSES);
   const bare = await startBareServer();
