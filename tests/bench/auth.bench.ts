@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { fetchFrom, randomLoopbackAddress } from '../support/loopback-address.ts';
-import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { makeDataDir, removeDataDir, startBenchStack } from './stack.ts';
 import { report } from './stats.ts';
 
 async function timed(runs: number, operation: () => Promise<unknown>): Promise<number[]> {
@@ -19,7 +19,7 @@ async function timed(runs: number, operation: () => Promise<unknown>): Promise<n
 
 export default async function benchAuth(runs = 50): Promise<void> {
   const dataDir = await makeDataDir();
-  const stack = await startStackProcess({ dataDir });
+  const stack = await startBenchStack({ dataDir });
   try {
     const options = { auth: { persistSession: false, autoRefreshToken: false }, realtime: { transport: WebSocket as never } };
     const admin = createClient(stack.apiUrl, stack.serviceRoleKey, options);

@@ -7,7 +7,7 @@ import type { MenuDrink } from '../../supabase/functions/_shared/bartender/types
 import { askBartender, readEvents, turn } from '../support/bartender.ts';
 import { registeredGuest } from '../support/guests.ts';
 import { copyProjectWithSecrets } from '../support/project-copy.ts';
-import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { makeDataDir, removeDataDir, startBenchStack } from './stack.ts';
 import { report } from './stats.ts';
 
 const QUESTIONS: Array<[string, 'de' | 'en']> = [
@@ -24,7 +24,7 @@ const QUESTIONS: Array<[string, 'de' | 'en']> = [
 export default async function benchBartender(): Promise<void> {
   const project = await copyProjectWithSecrets({ BARTENDER_GUEST_LIMIT: '1000000', BARTENDER_BAR_LIMIT: '1000000' });
   const dataDir = await makeDataDir();
-  const stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
+  const stack = await startBenchStack({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
   const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
   try {
     const drinks =

@@ -1,15 +1,18 @@
 // Lighthouse 12 on the guest menu with its default mobile settings (Moto G Power emulation, simulated slow 4G),
-// against `barkeep start`, as a guest who joined with an invite code (the menu is for guests only). Prints the
-// median category scores of a few runs. A measurement, not a CI gate.
+// against `barkeep start`, as a guest who joined with an invite code (the menu is for guests only). Records the
+// median category scores of a few runs (figures.lighthouse_mobile_*), and the JavaScript the menu loads on its
+// first visit, gzip-compressed (figures.guest_initial_js_kb_gzip). A measurement, not a CI gate.
+import { gzipSync } from 'node:zlib';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { createClient } from '@supabase/supabase-js';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { newPhotoVersion, PHOTO_BUCKET, PHOTO_WIDTHS, photoPrefix, variantPath } from '../../src/lib/images/photo-paths.ts';
 import { CHROMIUM_PATH } from '../support/browser.ts';
 import { createCode } from '../support/guests.ts';
-import { makeDataDir, removeDataDir, startStackProcess } from '../support/stack-process.ts';
+import { makeDataDir, removeDataDir, startBenchStack } from './stack.ts';
+import { recordFigure } from './stats.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const FLAGS = [
@@ -79,10 +82,43 @@ async function addPhotos(app: { apiUrl: string; serviceRoleKey: string }, page: 
   }
 }
 
+/**
+ * Sums the gzip size (level 6, as a web server sends it) of every script the page at `url` loads until the network
+ * is idle, in a context of its own with the guest's session and without a service worker (a first visit: nothing
+ * precached, nothing served from the worker's cache).
+ */
+async function measureInitialJs(joined: BrowserContext, url: string): Promise<void> {
+  const fresh = await joined.browser()!.newContext({ storageState: await joined.storageState(), serviceWorkers: 'block' });
+  try {
+    const page = await fresh.newPage();
+    const scripts = new Map<string, Promise<number>>();
+    page.on('response', (response) => {
+      const type = response.headers()['content-type'] ?? '';
+      if (response.request().resourceType() !== 'script' && !/javascript/.test(type)) return;
+      scripts.set(
+        response.url(),
+        response.body().then(
+          (body) => gzipSync(body, { level: 6 }).length,
+          () => 0,
+        ),
+      );
+    });
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    if (!page.url().endsWith(new URL(url).pathname)) throw new Error(`expected ${url}, landed on ${page.url()}`);
+    const sizes = await Promise.all(scripts.values());
+    const kb = sizes.reduce((sum, size) => sum + size, 0) / 1024;
+    console.log(`  ${scripts.size} scripts loaded by ${new URL(url).pathname}`);
+    recordFigure('guest_initial_js_kb_gzip', kb, 'KB');
+  } finally {
+    await fresh.close();
+  }
+}
+
 export default async function benchLighthouse(runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3)): Promise<void> {
   const path = process.env.LIGHTHOUSE_PATH ?? '/menu';
   const dataDir = await makeDataDir();
-  const app = await startStackProcess({ dataDir, command: 'start' });
+  const app = await startBenchStack({ dataDir, command: 'start' });
   const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: FLAGS });
   try {
     const url = `${app.appUrl}${path}`;
@@ -99,6 +135,7 @@ export default async function benchLighthouse(runs = Number(process.env.LIGHTHOU
     const photos = Number(process.env.LIGHTHOUSE_PHOTOS ?? 8);
     await addPhotos(app, page, photos);
     await page.close();
+    await measureInitialJs(driver.contexts()[0], url);
     const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
     const audits: Record<string, string> = {};
     for (let run = 0; run < runs; run++) {
@@ -124,7 +161,10 @@ export default async function benchLighthouse(runs = Number(process.env.LIGHTHOU
       }
     }
     console.log(`lighthouse ${url} (mobile, ${runs} runs, median; ${photos} drinks with photos, the rest illustrated)`);
-    for (const category of CATEGORIES) console.log(`  ${category.padEnd(15)} ${median(scores[category])}   (runs: ${scores[category].join(', ')})`);
+    for (const category of CATEGORIES) {
+      console.log(`  ${category.padEnd(15)} ${median(scores[category])}   (runs: ${scores[category].join(', ')})`);
+      recordFigure(`lighthouse_mobile_${category.replace('-', '_')}`, median(scores[category]));
+    }
     for (const [id, value] of Object.entries(audits)) console.log(`  ${id.padEnd(26)} ${value}`);
   } finally {
     chrome.kill();

@@ -1,236 +1,256 @@
-// Realtime fan-out from the database: N clients, each joined to its own private channel `orders:<user key>` (RLS
-// policy on realtime.messages), one realtime.send per client in ONE committed transaction per round. Latency is
-// measured from just before COMMIT is sent to the moment each client's socket delivers the message (so it includes
-// the commit's fsync, reported on its own line too); messages/s is N divided by the time until the last client got
-// its message.
+// Realtime fan-out from a database commit to 100 and 1,000 subscribers, beside a bare `ws` server fanning out the
+// same frames to the same sockets. Each subscriber is a real realtime-js client on its own private channel
+// `orders:<key>` (RLS policy on realtime.messages); one realtime.send per subscriber in ONE committed transaction per
+// round. The clients live in CLIENT_PROCESSES child processes (realtime-clients.ts), so the clients' own event
+// loops are not what is measured, and the bare baseline (bare-ws-server.ts, a process of its own) is received by
+// plain sockets in the same processes. Realtime and baseline rounds alternate, so both see the same machine load.
 //
-// Clients: for N = 1,000 (and 100) raw `ws` sockets speaking vsn 2.0.0 exactly as realtime-js does (array text
-// frames, kind 4 binary broadcasts) — 1,000 supabase-js clients in one process would measure the client library's
-// timers more than the server. A smaller run uses real supabase-js / realtime-js clients.
-// Baseline: a bare `ws` server in its own process sending one frame to each of the same N sockets on request.
-import { spawn, type ChildProcess } from 'node:child_process';
+// One clock: `performance.timeOrigin + performance.now()` in every process. Realtime latency runs from just before
+// COMMIT is sent to each client's receipt (so it includes the commit's fsync and NOTIFY, reported on their own too);
+// the baseline's from just before `go` is sent to its control socket.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { signWithKey, type StackKeys } from '../../supabase/local/shared/keys.ts';
-import { randomLoopbackAddress } from '../support/loopback-address.ts';
-import { makeDataDir, PROJECT_ROOT, removeDataDir, startStackProcess } from '../support/stack-process.ts';
-import { report, reportRatio, type LatencySummary } from './stats.ts';
+import { makeDataDir, PROJECT_ROOT, removeDataDir, startBenchStack } from './stack.ts';
+import type { Mode, WorkerCommand, WorkerReport } from './realtime-clients.ts';
+import { processTreeRssMb, rssMb } from './processes.ts';
+import { recordFigure, recordPeers, recordRatio, report } from './stats.ts';
 
 const POLICY = 'bench: read own orders';
+const CLIENT_PROCESSES = 4;
+const ROUNDS = Number(process.env.BENCH_REALTIME_ROUNDS ?? 30);
+// BENCH_REALTIME_SIZES=1000 runs one size only (while profiling).
+const SIZES = (process.env.BENCH_REALTIME_SIZES ?? '100,1000').split(',').map(Number);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const clock = () => performance.timeOrigin + performance.now();
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-interface Receiver {
-  /** Arrival time of the current round's message, or undefined. */
-  arrived?: number;
-  close(): void;
-}
+/** The child processes holding the subscribers, driven over IPC. */
+class ClientProcesses {
+  private readonly children: ChildProcess[];
+  private readonly waiters = new Map<ChildProcess, Array<(report: WorkerReport) => void>>();
 
-async function waitAll(receivers: Receiver[], timeoutMs = 30_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (receivers.some((receiver) => receiver.arrived === undefined)) {
-    if (performance.now() > deadline) throw new Error(`${receivers.filter((r) => r.arrived === undefined).length} clients got nothing`);
-    await sleep(2);
-  }
-}
-
-/** A raw vsn 2.0.0 socket joined to `orders:<key>`; any kind 4 frame counts as this round's message. */
-async function rawClient(apiUrl: string, anonKey: string, key: string, token: string): Promise<Receiver> {
-  // Each from an address of its own, as phones are: Realtime caps sockets per client address.
-  const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${anonKey}&vsn=2.0.0`, {
-    perMessageDeflate: false,
-    localAddress: randomLoopbackAddress(),
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const receiver: Receiver = { close: () => ws.terminate() };
-  const joined = new Promise<void>((resolve, reject) => {
-    ws.on('message', (data: Buffer, isBinary) => {
-      if (isBinary) {
-        if (data[0] === 4) receiver.arrived ??= performance.now();
-        return;
-      }
-      const [, ref, , event, payload] = JSON.parse(String(data));
-      if (ref === '1' && event === 'phx_reply') {
-        if (payload.status === 'ok') resolve();
-        else reject(new Error(JSON.stringify(payload)));
-      }
-    });
-  });
-  ws.send(
-    JSON.stringify([
-      '1',
-      '1',
-      `realtime:orders:${key}`,
-      'phx_join',
-      { config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, postgres_changes: [], private: true }, access_token: token },
-    ]),
-  );
-  await joined;
-  const heartbeat = setInterval(() => ws.send(JSON.stringify([null, 'hb', 'phoenix', 'heartbeat', {}])), 20_000);
-  receiver.close = () => {
-    clearInterval(heartbeat);
-    ws.terminate();
-  };
-  return receiver;
-}
-
-/** A real supabase-js client (realtime-js inside) subscribed to its private channel. */
-async function supabaseJsClient(apiUrl: string, anonKey: string, key: string, token: string): Promise<Receiver> {
-  const client: SupabaseClient = createClient(apiUrl, anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
-    accessToken: async () => token,
-  });
-  await client.realtime.setAuth();
-  const receiver: Receiver = {
-    close: () => {
-      void client.removeAllChannels().then(() => client.realtime.disconnect());
-    },
-  };
-  const channel = client.channel(`orders:${key}`, { config: { private: true } });
-  channel.on('broadcast', { event: 'BENCH' }, () => (receiver.arrived ??= performance.now()));
-  await new Promise<void>((resolve, reject) =>
-    channel.subscribe((status, error) => (status === 'SUBSCRIBED' ? resolve() : reject(error ?? new Error(status)))),
-  );
-  return receiver;
-}
-
-async function inBatches<T>(count: number, batch: number, make: (index: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let start = 0; start < count; start += batch) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - start) }, (_, offset) => make(start + offset)))));
-  }
-  return out;
-}
-
-async function measureDatabaseFanOut(
-  sql: postgres.Sql,
-  receivers: Receiver[],
-  keys: string[],
-  rounds: number,
-): Promise<{ samples: number[]; rates: number[]; commits: number[]; afterCommit: number[] }> {
-  const samples: number[] = [];
-  const rates: number[] = [];
-  const commits: number[] = [];
-  const afterCommit: number[] = [];
-  const connection = await sql.reserve();
-  try {
-    for (let round = 0; round < rounds; round++) {
-      for (const receiver of receivers) receiver.arrived = undefined;
-      await connection`begin`;
-      await connection`
-        select realtime.send(jsonb_build_object('order_id', n, 'status', 'ready', 'round', ${round}::int), 'BENCH', 'orders:' || key, true)
-        from unnest(${keys}::text[]) with ordinality as t(key, n)`;
-      const committedAt = performance.now();
-      await connection`commit`;
-      const commitReturned = performance.now();
-      commits.push(commitReturned - committedAt);
-      await waitAll(receivers);
-      const latencies = receivers.map((receiver) => receiver.arrived! - committedAt);
-      samples.push(...latencies);
-      // NOTIFY reaches the service as the commit completes, so a message can even beat COMMIT's reply: 0 then.
-      afterCommit.push(...receivers.map((receiver) => Math.max(0, receiver.arrived! - commitReturned)));
-      rates.push(receivers.length / (Math.max(...latencies) / 1000));
-      await sleep(200);
+  constructor(count: number) {
+    this.children = Array.from({ length: count }, () =>
+      fork(join(PROJECT_ROOT, 'bin', 'run-ts.js'), [join(PROJECT_ROOT, 'tests', 'bench', 'realtime-clients.ts')], { cwd: PROJECT_ROOT, stdio: 'inherit' }),
+    );
+    for (const child of this.children) {
+      this.waiters.set(child, []);
+      child.on('message', (message: WorkerReport) => this.waiters.get(child)!.shift()?.(message));
     }
-  } finally {
-    connection.release();
   }
-  return { samples, rates, commits, afterCommit };
+
+  /** Sends each child its command and resolves with the next `expected` report of each. */
+  private async ask(commands: (index: number) => WorkerCommand, expected: WorkerReport['type'], timeoutMs = 120_000): Promise<WorkerReport[]> {
+    return Promise.all(
+      this.children.map(
+        (child, index) =>
+          new Promise<WorkerReport>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`client process ${index} sent no ${expected} in ${timeoutMs} ms`)), timeoutMs);
+            const queue = this.waiters.get(child)!;
+            const take = (report: WorkerReport) => {
+              if (report.type === 'failed') {
+                clearTimeout(timer);
+                reject(new Error(`client process ${index}: ${report.message}`));
+              } else if (report.type !== expected) queue.unshift(take);
+              else {
+                clearTimeout(timer);
+                resolve(report);
+              }
+            };
+            queue.push(take);
+            child.send(commands(index));
+          }),
+      ),
+    );
+  }
+
+  /** Opens the subscribers, a share in each child; returns each one's connect-and-join time. */
+  async open(mode: Mode, url: string, anonKey: string, clients: Array<{ key: string; token: string }>): Promise<number[]> {
+    const share = Math.ceil(clients.length / this.children.length);
+    const reports = await this.ask(
+      (index) => ({ type: 'open', mode, url, anonKey, clients: clients.slice(index * share, (index + 1) * share) }),
+      'opened',
+      // 1,000 joins (each a JWT check and an RLS probe) on a busy 2-core machine.
+      600_000,
+    );
+    return reports.flatMap((report) => (report.type === 'opened' ? report.joinMs : []));
+  }
+
+  /** Arms every child for `round` of `mode`, runs `fire` once all are armed, and returns every arrival time. */
+  async round(mode: Mode, round: number, fire: () => Promise<void>): Promise<number[]> {
+    const armed: Array<Promise<void>> = [];
+    const arrivals: Array<Promise<number[]>> = [];
+    for (const child of this.children) {
+      const queue = this.waiters.get(child)!;
+      let isArmed!: () => void;
+      armed.push(new Promise<void>((resolve) => (isArmed = resolve)));
+      arrivals.push(
+        new Promise<number[]>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`round ${round} (${mode}): a client process got nothing in 30 s`)), 30_000);
+          // One command at a time per child: its next two reports are `armed`, then this round's arrivals.
+          queue.push(
+            (report) => (report.type === 'armed' ? isArmed() : reject(new Error(`expected armed, got ${report.type}`))),
+            (report) => {
+              clearTimeout(timer);
+              if (report.type === 'arrivals' && report.round === round) resolve(report.times);
+              else reject(new Error(`expected arrivals of round ${round}, got ${JSON.stringify(report).slice(0, 200)}`));
+            },
+          );
+        }),
+      );
+      child.send({ type: 'round', mode, round } satisfies WorkerCommand);
+    }
+    await Promise.all(armed);
+    await fire();
+    return (await Promise.all(arrivals)).flat();
+  }
+
+  async close(): Promise<void> {
+    await this.ask(() => ({ type: 'close' }), 'opened');
+  }
+
+  pids(): number[] {
+    return this.children.map((child) => child.pid!).filter(Boolean);
+  }
+
+  async exit(): Promise<void> {
+    await Promise.all(
+      this.children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            if (child.connected) child.send({ type: 'exit' } satisfies WorkerCommand);
+            else child.kill();
+          }),
+      ),
+    );
+  }
 }
 
-const BASELINE_SERVER = `
-import { WebSocketServer } from 'ws';
-const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
-wss.on('listening', () => console.log('PORT ' + wss.address().port));
-wss.on('connection', (ws) => ws.on('message', (data) => {
-  if (String(data) !== 'go') return;
-  let n = 0;
-  for (const client of wss.clients) {
-    if (client === ws) continue;
-    const frame = Buffer.from('\\u0004' + JSON.stringify({ order_id: n++, status: 'ready', id: '00000000-0000-0000-0000-000000000000' }));
-    client.send(frame, { binary: true });
-  }
-}));
-`;
-
-async function measureBareWs(count: number, rounds: number): Promise<{ samples: number[]; rates: number[] }> {
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', BASELINE_SERVER], {
+async function startBareServer(): Promise<{ url: string; control: WebSocket; stop(): void }> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run-ts.js'), join(PROJECT_ROOT, 'tests', 'bench', 'bare-ws-server.ts')], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  try {
-    const port = await new Promise<number>((resolve) =>
-      child.stdout!.on('data', (chunk) => /PORT (\d+)/.test(String(chunk)) && resolve(Number(/PORT (\d+)/.exec(String(chunk))![1]))),
-    );
-    const url = `ws://127.0.0.1:${port}`;
-    const receivers = await inBatches(count, 100, async () => {
-      const ws = new WebSocket(url, { perMessageDeflate: false });
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-      const receiver: Receiver = { close: () => ws.terminate() };
-      ws.on('message', () => (receiver.arrived ??= performance.now()));
-      return receiver;
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const match = /PORT (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
     });
-    const control = new WebSocket(url, { perMessageDeflate: false });
-    await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject));
-    const samples: number[] = [];
-    const rates: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      for (const receiver of receivers) receiver.arrived = undefined;
-      const sentAt = performance.now();
-      control.send('go');
-      await waitAll(receivers);
-      const latencies = receivers.map((receiver) => receiver.arrived! - sentAt);
-      samples.push(...latencies);
-      rates.push(receivers.length / (Math.max(...latencies) / 1000));
-      await sleep(200);
-    }
-    control.terminate();
-    for (const receiver of receivers) receiver.close();
-    return { samples, rates };
-  } finally {
-    child.kill();
-  }
+    child.once('exit', (code) => reject(new Error(`bare ws server exited with ${code}`)));
+  });
+  const url = `ws://127.0.0.1:${port}`;
+  const control = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => control.once('open', resolve).once('error', reject));
+  return {
+    url,
+    control,
+    stop: () => {
+      control.terminate();
+      child.kill();
+    },
+  };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export default async function benchRealtimeFanOut(): Promise<void> {
   const dataDir = await makeDataDir();
-  const stack = await startStackProcess({ dataDir });
+  const stack = await startBenchStack({ dataDir });
   const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
+  const clients = new ClientProcesses(CLIENT_PROCESSES);
+  const bare = await startBareServer();
   try {
     const stackKeys = JSON.parse(await readFile(join(dataDir, 'keys.json'), 'utf8')) as StackKeys;
     await sql.unsafe(
       `create policy "${POLICY}" on realtime.messages for select to authenticated using (realtime.topic() = 'orders:' || (select auth.uid())::text)`,
     );
+    const gatewayPid = stack.child.pid!;
+    recordFigure('gateway_rss_mb_idle', await rssMb(gatewayPid), 'MB');
 
-    const runs: Array<{ label: string; count: number; rounds: number; client: typeof rawClient }> = [
-      { label: 'raw vsn 2.0.0 clients', count: 100, rounds: 30, client: rawClient },
-      { label: 'raw vsn 2.0.0 clients', count: 1000, rounds: 30, client: rawClient },
-      { label: 'supabase-js clients', count: 100, rounds: 20, client: supabaseJsClient },
-    ];
-    for (const run of runs) {
-      const keys = Array.from({ length: run.count }, () => randomUUID());
+    let round = 0;
+    for (const count of SIZES) {
+      const keys = Array.from({ length: count }, () => randomUUID());
       const tokens = await Promise.all(keys.map((key) => signWithKey({ sub: key, role: 'authenticated', aud: 'authenticated' }, stackKeys.guestKey, 3600)));
-      const receivers = await inBatches(run.count, 50, (index) => run.client(stack.apiUrl, stack.anonKey, keys[index], tokens[index]));
+      const subscribers = keys.map((key, index) => ({ key, token: tokens[index] }));
+      const openedAt = performance.now();
+      const joins = await clients.open('realtime-js', stack.apiUrl, stack.anonKey, subscribers);
+      report(`realtime-js connect + private join, ${count} clients`, joins, { 'joins/s': count / ((performance.now() - openedAt) / 1000) });
+      await clients.open('bare', bare.url, '', subscribers);
       await sleep(500);
-      const database = await measureDatabaseFanOut(sql, receivers, keys, run.rounds);
-      for (const receiver of receivers) receiver.close();
-      const summary: LatencySummary = report(`database → ${run.count} ${run.label}`, database.samples, { 'msgs/s': median(database.rates) });
-      report(`  COMMIT itself (fsync), per round`, database.commits);
-      report(`  from COMMIT's reply to receipt`, database.afterCommit);
-      if (run.client === rawClient) {
-        const bare = await measureBareWs(run.count, run.rounds);
-        const baseline = report(`bare ws fan-out → ${run.count} sockets (baseline)`, bare.samples, { 'msgs/s': median(bare.rates) });
-        reportRatio(`realtime vs bare ws, N=${run.count}`, summary, baseline);
+      if (count === 1000) {
+        recordFigure('gateway_rss_mb_1000_sockets', await rssMb(gatewayPid), 'MB');
+        recordFigure('client_processes_rss_mb_2000_sockets', await processTreeRssMb(clients.pids()), 'MB');
       }
+
+      const realtime: number[] = [];
+      const commits: number[] = [];
+      const afterCommit: number[] = [];
+      const baseline: number[] = [];
+      const realtimeRates: number[] = [];
+      const baselineRates: number[] = [];
+      const connection = await sql.reserve();
+      try {
+        for (let r = 0; r < ROUNDS; r++) {
+          const databaseRound = round++;
+          let committedAt = 0;
+          let commitReturned = 0;
+          const arrivals = await clients.round('realtime-js', databaseRound, async () => {
+            await connection`begin`;
+            await connection`
+              select realtime.send(jsonb_build_object('order_id', n, 'status', 'ready', 'round', ${databaseRound}::int), 'BENCH', 'orders:' || key, true)
+              from unnest(${keys}::text[]) with ordinality as t(key, n)`;
+            committedAt = clock();
+            await connection`commit`;
+            commitReturned = clock();
+          });
+          commits.push(commitReturned - committedAt);
+          realtime.push(...arrivals.map((time) => time - committedAt));
+          // NOTIFY reaches the service as the commit completes, so a message can even beat COMMIT's reply: 0 then.
+          afterCommit.push(...arrivals.map((time) => Math.max(0, time - commitReturned)));
+          realtimeRates.push(count / ((Math.max(...arrivals) - committedAt) / 1000));
+          await sleep(150);
+
+          const bareRound = round++;
+          let sentAt = 0;
+          const bareArrivals = await clients.round('bare', bareRound, async () => {
+            sentAt = clock();
+            bare.control.send(`go ${bareRound}`);
+          });
+          baseline.push(...bareArrivals.map((time) => time - sentAt));
+          baselineRates.push(count / ((Math.max(...bareArrivals) - sentAt) / 1000));
+          await sleep(150);
+        }
+      } finally {
+        connection.release();
+      }
+      await clients.close();
+
+      const candidateLabel = `commit → ${count} realtime-js subscribers`;
+      const baselineLabel = `bare ws → ${count} sockets (baseline)`;
+      const ours = report(candidateLabel, realtime, { 'msgs/s': median(realtimeRates) });
+      const theirs = report(baselineLabel, baseline, { 'msgs/s': median(baselineRates) });
+      report(`  COMMIT itself (fsync), ${count} messages`, commits);
+      report(`  COMMIT's reply → receipt, ${count} subscribers`, afterCommit);
+      recordRatio(`realtime_${count}_p50_vs_bare_ws`, ours.p50 / theirs.p50);
+      recordRatio(`realtime_${count}_p95_vs_bare_ws`, ours.p95 / theirs.p95);
+      recordRatio(`realtime_${count}_p99_vs_bare_ws`, ours.p99 / theirs.p99);
+      recordPeers(`Realtime fan-out to ${count} subscribers vs bare ws`, candidateLabel, baselineLabel, `realtime_${count}_p99_vs_bare_ws`);
       await sleep(500);
     }
   } finally {
+    await clients.exit();
+    bare.stop();
     await sql.unsafe(`drop policy if exists "${POLICY}" on realtime.messages`).catch(() => {});
     await sql.end();
     await stack.stop();

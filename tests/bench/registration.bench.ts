@@ -3,7 +3,7 @@
 import { createClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { copyProjectWithSecrets } from '../support/project-copy.ts';
-import { makeDataDir, removeDataDir, startStackProcess, type StackProcess } from '../support/stack-process.ts';
+import { makeDataDir, removeDataDir, startBenchStack, type StackProcess } from './stack.ts';
 import { report } from './stats.ts';
 
 const TOTAL = 2000;
@@ -47,7 +47,7 @@ async function run(stack: StackProcess, total: number, concurrency: number): Pro
 export default async function benchRegistration(): Promise<void> {
   const project = await copyProjectWithSecrets({ REGISTER_RATE_LIMIT_PER_MINUTE: '100000000' });
   const dataDir = await makeDataDir();
-  const stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
+  const stack = await startBenchStack({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
   try {
     await run(stack, 50, 4); // warm-up: function boot, connection pool, JIT
     for (const concurrency of CONCURRENCY) await run(stack, concurrency === 1 ? 300 : TOTAL, concurrency);
