@@ -1,5 +1,5 @@
 -- Runs once, on a fresh local database (npm start), after the migrations.
--- A German party menu: ~25 real drinks in five sections, with recipes. Ingredients: [name, amount, optional?].
+-- A German party menu: 27 real drinks in five sections, with recipes. Ingredients: [name, amount, optional?].
 create function pg_temp.add_drink(
   section_name text, drink_name text, description text, glassware text, garnish text, minutes int,
   ingredients jsonb, steps jsonb

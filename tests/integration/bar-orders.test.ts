@@ -397,6 +397,20 @@ describe('order events over the Realtime socket', () => {
     await expect(joinPrivate(anonClient(), 'bar:settings', ['BAR_SETTINGS_CHANGED'])).rejects.toThrow('Unauthorized');
     await host.client.from('bar_settings').update({ is_open: false }).eq('id', true);
     const closed = await settings.next((event) => event.payload.is_open === false);
-    expect(closed.payload).toMatchObject({ is_open: false, last_call_at: null, max_open_orders_per_guest: 2 });
+    expect(closed.payload).toMatchObject({ is_open: false, last_call_at: null, max_open_orders_per_guest: 2, bartender_enabled: true });
+  });
+
+  it('the host switching the bartender off reaches open phones on bar:settings (and back on)', async () => {
+    const guest = await addGuest(sql);
+    const settings = await joinPrivate(guest.client, 'bar:settings', ['BAR_SETTINGS_CHANGED']);
+    cleanup.push(() => guest.client.removeChannel(settings.channel));
+    try {
+      await host.client.from('bar_settings').update({ bartender_enabled: false }).eq('id', true);
+      expect((await settings.next((event) => event.payload.bartender_enabled === false)).payload).toMatchObject({ bartender_enabled: false });
+      await host.client.from('bar_settings').update({ bartender_enabled: true }).eq('id', true);
+      expect((await settings.next((event) => event.payload.bartender_enabled === true)).payload).toMatchObject({ bartender_enabled: true });
+    } finally {
+      await sql`update public.bar_settings set bartender_enabled = true`;
+    }
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { barBanner, takesOrders } from './banner';
 
 const at = '2026-12-01T18:32:00Z';
-const settings = { is_open: true, last_call_at: at, max_open_orders_per_guest: 2 };
+const settings = { is_open: true, last_call_at: at, max_open_orders_per_guest: 2, bartender_enabled: true };
 
 describe('the bar banner', () => {
   it('announces last call, then says it has passed', () => {

@@ -87,7 +87,14 @@ export class GuestBar {
   #applySettings(payload: Record<string, unknown>): void {
     if (typeof payload.is_open !== 'boolean' || typeof payload.max_open_orders_per_guest !== 'number') return;
     const lastCall = typeof payload.last_call_at === 'string' ? payload.last_call_at : null;
-    this.settings = { is_open: payload.is_open, last_call_at: lastCall, max_open_orders_per_guest: payload.max_open_orders_per_guest };
+    // A database without the bartender's column in the broadcast (older migrations) leaves it as it was.
+    const bartenderEnabled = typeof payload.bartender_enabled === 'boolean' ? payload.bartender_enabled : (this.settings?.bartender_enabled ?? true);
+    this.settings = {
+      is_open: payload.is_open,
+      last_call_at: lastCall,
+      max_open_orders_per_guest: payload.max_open_orders_per_guest,
+      bartender_enabled: bartenderEnabled,
+    };
     this.#saveMenu();
   }
 

@@ -165,6 +165,7 @@ export const de: Messages = {
   'board.ready': 'Fertig – bitte abholen!',
 
   // The AI bartender (feat/bartender): chat, "For you", taste, host switch and image prompt.
+  'bartender.off': 'Der Barkeeper macht gerade Pause. Die Karte und „Für dich“ gehen weiter.',
   'bartender.ask': 'Frag den Barkeeper',
   'bartender.title': 'Dein Barkeeper',
   'bartender.placeholder': 'Worauf hast du Lust?',
@@ -179,10 +180,6 @@ export const de: Messages = {
   'bartender.chip.where': 'Wo bleibt mein Drink?',
   'bartender.proposal': '{drink} bestellen?',
   'bartender.note': 'Notiz: {note}',
-  'bartender.error.rate_limited': 'Der Barkeeper braucht kurz Luft. Frag in {seconds} s nochmal.',
-  'bartender.error.assistant_off': 'Der Gastgeber hat den Barkeeper ausgeschaltet. Die Karte funktioniert weiter.',
-  'bartender.error.offline': 'Keine Verbindung. Die Tipps „Für dich“ auf der Karte gehen trotzdem.',
-  'bartender.error.unauthorized': 'Deine Sitzung ist abgelaufen. Tritt der Bar neu bei.',
   'bartender.error.unknown': 'Der Barkeeper konnte nicht antworten. Versuch es nochmal.',
   'bartender.forYou': 'Für dich',
   'bartender.yourTaste': 'Dein Geschmack',
@@ -258,6 +255,12 @@ export const de: Messages = {
     other: 'Gerade kommen viele Gäste an. Versuch es in {count} Sekunden noch einmal.',
   },
   'problem.invalid_username': "Dieser Name geht nicht. Erlaubt sind Buchstaben, Ziffern, Leerzeichen und - _ . ' (keine Emoji).",
+  'problem.assistant_off': 'Der Gastgeber hat den Barkeeper gerade ausgeschaltet. Such dir ein Getränk aus der Karte aus: Bestellen geht wie immer.',
+  'problem.assistant_busy': {
+    one: 'Der Barkeeper braucht kurz Luft. Frag in {count} Sekunde noch einmal.',
+    other: 'Der Barkeeper braucht kurz Luft. Frag in {count} Sekunden noch einmal.',
+  },
+  'problem.assistant_invalid_request': 'Der Barkeeper konnte die Frage nicht lesen. Frag kürzer, oder schließ das Gespräch und fang neu an.',
   'problem.session_ended': 'Deine Sitzung ist beendet. Scanne die Einladung noch einmal, um wieder dabei zu sein.',
   'problem.invalid_credentials': 'E-Mail oder Passwort falsch.',
   'problem.over_request_rate_limit': 'Zu viele Fehlversuche. Warte ein paar Minuten und versuch es dann noch einmal.',

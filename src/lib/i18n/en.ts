@@ -164,6 +164,7 @@ export const en = {
   'board.ready': 'Ready – come and get it!',
 
   // The AI bartender (feat/bartender): chat, "For you", taste, host switch and image prompt.
+  'bartender.off': 'The bartender is off for now. The menu and “For you” still work.',
   'bartender.ask': 'Ask the bartender',
   'bartender.title': 'Your bartender',
   'bartender.placeholder': 'What are you in the mood for?',
@@ -178,10 +179,6 @@ export const en = {
   'bartender.chip.where': 'Where is my drink?',
   'bartender.proposal': 'Order {drink}?',
   'bartender.note': 'Note: {note}',
-  'bartender.error.rate_limited': 'The bartender needs a breather. Ask again in {seconds} s.',
-  'bartender.error.assistant_off': 'The host has switched the bartender off. The menu still works.',
-  'bartender.error.offline': 'No connection. The “For you” picks on the menu still work.',
-  'bartender.error.unauthorized': 'Your session has ended. Join the bar again.',
   'bartender.error.unknown': 'The bartender could not answer. Try again.',
   'bartender.forYou': 'For you',
   'bartender.yourTaste': 'Your taste',
@@ -258,6 +255,12 @@ export const en = {
     other: 'Lots of guests are arriving right now. Try again in {count} seconds.',
   },
   'problem.invalid_username': "This name can't be used. Use letters, digits, spaces and - _ . ' only (no emoji).",
+  'problem.assistant_off': 'The host has switched the bartender off for now. Pick a drink from the menu: ordering works as usual.',
+  'problem.assistant_busy': {
+    one: 'The bartender needs a breather. Ask again in {count} second.',
+    other: 'The bartender needs a breather. Ask again in {count} seconds.',
+  },
+  'problem.assistant_invalid_request': 'The bartender could not read that question. Ask it in fewer words, or close the chat and start again.',
   'problem.session_ended': 'Your session has ended. Scan the invite again to rejoin.',
   'problem.invalid_credentials': 'Wrong email or password.',
   'problem.over_request_rate_limit': 'Too many failed attempts. Wait a few minutes, then try again.',

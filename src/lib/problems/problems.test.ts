@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '$lib/i18n/en';
 import { de } from '$lib/i18n/de';
-import { PROBLEM_CODES, isUnreachable, problemFrom } from './problems';
+import { PROBLEM_CODES, bartenderProblem, isUnreachable, problemFrom } from './problems';
 
 describe('problem mapper', () => {
   it.each([
@@ -40,6 +40,29 @@ describe('problem mapper', () => {
     expect(problemFrom(null)).toBeNull();
     expect(isUnreachable({ status: 0 })).toBe(true);
     expect(isUnreachable({ status: 409 })).toBe(false);
+  });
+
+  it.each([
+    [{ code: 'assistant_off' }, { code: 'assistant_off' }],
+    [
+      { code: 'rate_limited', retryAfterSeconds: 42 },
+      { code: 'assistant_busy', retryAfterSeconds: 42 },
+    ],
+    [{ code: 'invalid_request' }, { code: 'assistant_invalid_request' }],
+    [{ code: 'unauthorized' }, { code: 'session_ended' }],
+    [{ code: 'offline' }, { code: 'offline' }],
+    [{ code: 'provider_exploded' }, { code: 'unknown' }],
+  ])('the bartender says %o → %o', (error, problem) => {
+    expect(bartenderProblem(error)).toEqual(problem);
+  });
+
+  it("the bartender's words say what to do next, in both languages", () => {
+    expect(en['problem.assistant_off']).toMatch(/menu/);
+    expect(de['problem.assistant_off']).toMatch(/Karte/);
+    expect(en['problem.assistant_busy']).toEqual(expect.objectContaining({ other: expect.stringMatching(/Ask again in \{count\} seconds/) }));
+    expect(de['problem.assistant_busy']).toEqual(expect.objectContaining({ other: expect.stringMatching(/\{count\} Sekunden/) }));
+    // Not the registration's "lots of guests are arriving".
+    expect(en['problem.assistant_busy']).not.toEqual(en['problem.rate_limited']);
   });
 
   it('has a message for every code in both languages', () => {

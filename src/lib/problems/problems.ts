@@ -32,6 +32,10 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'invalid_username',
   'session_ended',
+  // The bartender (its function's error codes, see bartenderProblem)
+  'assistant_off',
+  'assistant_busy',
+  'assistant_invalid_request',
   // Host sign-in (Supabase Auth)
   'invalid_credentials',
   'over_request_rate_limit',
@@ -117,4 +121,25 @@ export function problemFrom(error: ServerError | null | undefined): Problem | nu
   if (isUnreachable(error)) return { code: 'offline' };
   if (error.status === 401 || error.status === 403) return { code: 'not_allowed' };
   return { code: 'unknown' };
+}
+
+/**
+ * The bartender function's refusals (CONTRACT §7) and a failed connection, as problems. Its codes get words of
+ * their own: "rate_limited" from the bartender means "ask again shortly", not "many guests are arriving".
+ */
+export function bartenderProblem(error: { code: string; retryAfterSeconds?: number }): Problem {
+  switch (error.code) {
+    case 'assistant_off':
+      return { code: 'assistant_off' };
+    case 'rate_limited':
+      return { code: 'assistant_busy', retryAfterSeconds: error.retryAfterSeconds };
+    case 'invalid_request':
+      return { code: 'assistant_invalid_request' };
+    case 'unauthorized':
+      return { code: 'session_ended' };
+    case 'offline':
+      return { code: 'offline' };
+    default:
+      return { code: 'unknown' };
+  }
 }
