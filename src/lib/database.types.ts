@@ -40,16 +40,19 @@ export type Database = {
         Row: {
           id: boolean;
           invite_code: string | null;
+          join_base: string | null;
           updated_at: string;
         };
         Insert: {
           id?: boolean;
           invite_code?: string | null;
+          join_base?: string | null;
           updated_at?: string;
         };
         Update: {
           id?: boolean;
           invite_code?: string | null;
+          join_base?: string | null;
           updated_at?: string;
         };
         Relationships: [

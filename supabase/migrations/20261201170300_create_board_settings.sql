@@ -3,6 +3,9 @@
 create table public.board_settings (
   id boolean primary key default true check (id),
   invite_code uuid references public.registration_codes (code) on delete set null,
+  -- The address phones open (the host's "Join address" on the codes page), so a board on another screen
+  -- shows the same link; null = the board's own origin.
+  join_base text check (char_length(join_base) <= 200 and join_base ~ '^https?://[^\s/]+$'),
   updated_at timestamptz not null default now()
 );
 insert into public.board_settings (id) values (true);
@@ -28,16 +31,20 @@ revoke all on function private.board_settings_touch() from public;
 create trigger board_settings_touch before update on public.board_settings
 for each row execute function private.board_settings_touch();
 
--- An open board follows the host's choice at once: BOARD_CHANGED on `admin:orders` (hosts only).
+-- An open board follows the host's choice at once: BOARD_CHANGED on the private channel `admin:board`,
+-- hosts only.
 create function private.board_settings_broadcast() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform realtime.send(jsonb_build_object('updated_at', new.updated_at), 'BOARD_CHANGED', 'admin:orders', true);
+  perform realtime.send(jsonb_build_object('updated_at', new.updated_at), 'BOARD_CHANGED', 'admin:board', true);
   return null;
 end;
 $$;
 revoke all on function private.board_settings_broadcast() from public;
 create trigger board_settings_broadcast after update on public.board_settings
 for each row execute function private.board_settings_broadcast();
+
+create policy "hosts read the board channel" on realtime.messages for select to authenticated
+  using ((select realtime.topic()) = 'admin:board' and (select public.is_host()));

@@ -11,6 +11,7 @@ const drink = (name: string, section_id: string, ingredients: string[], descript
   recipe: { ingredients: [], steps: [] },
   image_path: null,
   is_active: true,
+  is_in_stock: true,
 });
 const sections: Section[] = [
   { id: 'b', name: 'Alkoholfrei', display_order: 1 },

@@ -14,6 +14,7 @@ const drink = (id: string, name: string, section: string, ingredients: string[])
   ingredients,
   image_path: null,
   is_active: true,
+  is_in_stock: true,
   recipe: { ingredients: ingredients.map((item) => ({ name: item, amount: '4 cl' })), steps: [] },
 });
 const drinks = [

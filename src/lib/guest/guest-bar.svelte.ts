@@ -11,6 +11,14 @@ import { Outbox, type PendingOrder } from './outbox';
 import { rememberedIds, readSnapshot, writeSnapshot } from './snapshots';
 import { endGuestSession, guestAccessToken } from './session.svelte';
 
+/** Where one of the guest's open orders stands (computed by the database, QUEUE_POSITIONS). */
+export interface QueuePosition {
+  order_id: string;
+  ahead: number;
+  minutes: number;
+}
+export type Rating = 'liked' | 'not_for_me';
+
 export type Notice = { kind: 'ok' | 'queued'; drink: string; orderId: string } | { kind: 'problem'; problem: Problem };
 
 interface MenuSnapshot {
@@ -28,6 +36,10 @@ export class GuestBar {
   menuLoaded = $state(false);
   notice = $state<Notice | null>(null);
   readyAlert = $state<Order | null>(null);
+  /** By order id; only this guest's own orders ever arrive. */
+  positions = $state<Record<string, QueuePosition>>({});
+  /** By order id: what the guest thought of a served drink. */
+  ratings = $state<Record<string, Rating>>({});
   #live: LiveChannel | null = null;
   #barLive: LiveChannel | null = null;
   #menuLive: LiveChannel | null = null;
@@ -58,8 +70,12 @@ export class GuestBar {
     this.#live = createLiveChannel({
       client: this.client,
       topic: `orders:${this.userKey}`,
-      events: ['ORDER_STATUS_CHANGED', 'GUEST_DEACTIVATED'],
-      onEvent: (event, payload) => (event === 'GUEST_DEACTIVATED' ? void endGuestSession('deactivated') : this.#applyStatusChange(payload)),
+      events: ['ORDER_STATUS_CHANGED', 'QUEUE_POSITIONS', 'GUEST_DEACTIVATED'],
+      onEvent: (event, payload) => {
+        if (event === 'GUEST_DEACTIVATED') void endGuestSession('deactivated');
+        else if (event === 'QUEUE_POSITIONS') this.#applyPositions(payload.positions);
+        else this.#applyStatusChange(payload);
+      },
       resync: () => this.#resync(),
     });
     this.#barLive = createLiveChannel({
@@ -135,17 +151,43 @@ export class GuestBar {
     // guest row would look like a deactivation: wait for the next try; a refused refresh ends the session itself.
     if (!(await guestAccessToken())) throw new Error('No guest token right now');
     await this.flush();
-    const [orders, guest] = await Promise.all([
+    const [orders, guest, positions, ratings] = await Promise.all([
       this.client.from('orders').select(ORDER_COLUMNS).order('created_at', { ascending: false }).limit(50),
       this.client.from('guests').select('is_active').eq('user_key', this.userKey).maybeSingle(),
+      this.client.rpc('queue_positions'),
+      this.client.from('order_ratings').select('order_id, rating').limit(50),
     ]);
     if (orders.error) throw new Error(orders.error.message);
+    if (!positions.error) this.#applyPositions(positions.data);
+    if (!ratings.error)
+      this.ratings = Object.fromEntries(ratings.data.filter((row) => isRating(row.rating)).map((row) => [row.order_id, row.rating as Rating]));
     // The host deactivated this guest while the app was closed or the channel was down (B11).
     if (!guest.error && !guest.data?.is_active) return endGuestSession('deactivated');
     this.orders = orders.data;
     writeSnapshot(localStorage, `barkeep.orders.${this.userKey}`, this.orders);
     if (!this.menuLoaded) await this.loadMenu();
     this.#noticeReady();
+  }
+
+  #applyPositions(positions: unknown): void {
+    if (!Array.isArray(positions)) return;
+    const valid = positions.filter(
+      (each): each is QueuePosition => typeof each?.order_id === 'string' && Number.isInteger(each.ahead) && Number.isInteger(each.minutes),
+    );
+    this.positions = Object.fromEntries(valid.map((each) => [each.order_id, { order_id: each.order_id, ahead: each.ahead, minutes: each.minutes }]));
+  }
+
+  /** One tap after "served"; tapping again changes it. */
+  async rate(order: Order, rating: Rating): Promise<void> {
+    const before = this.ratings[order.id];
+    this.ratings = { ...this.ratings, [order.id]: rating };
+    const result = await this.client.from('order_ratings').upsert({ order_id: order.id, rating });
+    const problem = problemFrom(result.error && { ...result.error, status: result.status });
+    if (problem) {
+      this.ratings = { ...this.ratings, [order.id]: before };
+      if (!before) delete this.ratings[order.id];
+      this.notice = { kind: 'problem', problem };
+    }
   }
 
   #applyStatusChange(payload: Record<string, unknown>): void {
@@ -193,8 +235,8 @@ export class GuestBar {
     if (refused) {
       this.notice = { kind: 'problem', problem: { code: refused.problem } };
       if (refused.problem === 'guest_inactive') void endGuestSession('deactivated');
-      // The menu this guest sees is out of date: the drink was hidden meanwhile.
-      if (refused.problem === 'drink_unavailable') void this.#menuLive?.resync();
+      // The menu this guest sees is out of date: the drink was hidden (or ran out) meanwhile.
+      if (refused.problem === 'drink_unavailable' || refused.problem === 'out_of_stock') void this.#menuLive?.resync();
     } else if (result.sent.length) {
       const sent = result.sent.at(-1)!;
       this.notice = { kind: 'ok', drink: sent.drink_name, orderId: sent.id };
@@ -215,3 +257,5 @@ export class GuestBar {
     return this.#live?.resync() ?? Promise.resolve();
   }
 }
+
+const isRating = (value: unknown): value is Rating => value === 'liked' || value === 'not_for_me';

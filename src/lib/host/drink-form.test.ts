@@ -38,7 +38,17 @@ describe('drink form', () => {
       glassware: 'Copa',
       prep_time_minutes: 2,
     };
-    const drink = { id: 'd', section_id: 's', name: 'Gin Tonic', description: 'x', ingredients: ['Gin'], recipe, image_path: null, is_active: false };
+    const drink = {
+      id: 'd',
+      section_id: 's',
+      name: 'Gin Tonic',
+      description: 'x',
+      ingredients: ['Gin'],
+      recipe,
+      image_path: null,
+      is_active: false,
+      is_in_stock: true,
+    };
     expect(drinkRow(formFromDrink(drink))).toEqual({ section_id: 's', name: 'Gin Tonic', description: 'x', is_active: false, recipe });
   });
 

@@ -33,7 +33,29 @@ describe('party recap', () => {
         { name: 'Sam', count: 1, drinks: ['Mojito'] },
       ],
       busiestHour: { hour: 22, count: 2 },
+      favourites: [],
     });
+  });
+
+  it('ranks favourites by likes from served orders only, fewer "not for me" breaking ties', () => {
+    const rated = (drink: string, rating: string | null, status: RecapOrder['status'] = 'served'): RecapOrder => ({
+      ...order(drink, 'Sam', status, 21),
+      order_ratings: rating ? { rating } : null,
+    });
+    const recap = buildRecap([
+      rated('Hugo', 'liked'),
+      rated('Mojito', 'liked'),
+      rated('Mojito', 'not_for_me'),
+      rated('Hugo', 'liked'),
+      rated('Negroni', 'not_for_me'),
+      rated('Spritz', null),
+      rated('Sour', 'liked', 'cancelled'),
+    ]);
+    expect(recap.favourites).toEqual([
+      { name: 'Hugo', likes: 2, dislikes: 0 },
+      { name: 'Mojito', likes: 1, dislikes: 1 },
+      { name: 'Negroni', likes: 0, dislikes: 1 },
+    ]);
   });
 
   it('is empty before the first drink', () => {

@@ -2,6 +2,7 @@
 // guest's taste, orders and open orders. Hidden drinks are left out for hosts too: the bartender names
 // only what guests can order.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DrinkRatings } from '../_shared/bartender/recommend.ts';
 import type { MenuDrink, OpenOrder, Taste } from '../_shared/bartender/types.ts';
 import { isTasteWord } from '../_shared/bartender/vocabulary.ts';
 import type { Caller } from './caller.ts';
@@ -11,6 +12,8 @@ export interface BarData {
   taste: Taste | null;
   /** Drink ids ordered tonight, newest first. */
   ordered: string[];
+  /** What the guest thought of drinks served tonight: the taste model learns from it. */
+  ratings: DrinkRatings;
   openOrders: OpenOrder[];
 }
 
@@ -44,7 +47,8 @@ function check<T>(result: { data: unknown; error: { message: string } | null; st
 }
 
 export async function activeDrinks(client: SupabaseClient, ids?: string[]): Promise<MenuDrink[]> {
-  let query = client.from('drinks').select(MENU_COLUMNS).eq('is_active', true).order('name').limit(200);
+  // In stock too: the bartender never suggests a drink the host marked out (guests' reads hide them anyway).
+  let query = client.from('drinks').select(MENU_COLUMNS).eq('is_active', true).eq('is_in_stock', true).order('name').limit(200);
   if (ids) query = query.in('id', ids);
   return check<MenuRow[]>(await query).map(toMenuDrink);
 }
@@ -58,17 +62,19 @@ export async function loadBarData(caller: Caller): Promise<BarData> {
     caller.isGuest
       ? caller.client
           .from('orders')
-          .select('drink_id, drink_name, status, created_at')
+          .select('drink_id, drink_name, status, created_at, order_ratings(rating)')
           .eq('user_key', caller.sub)
           .order('created_at', { ascending: false })
           .limit(30)
       : Promise.resolve({ data: [], error: null, status: 200 }),
   ]);
-  const rows = check<Array<{ drink_id: string; drink_name: string; status: string; created_at: string }>>(orders);
+  const rows = check<Array<{ drink_id: string; drink_name: string; status: string; created_at: string; order_ratings?: { rating: string } | null }>>(orders);
+  const rated = (rating: string) => rows.filter((row) => row.order_ratings?.rating === rating).map((row) => row.drink_id);
   return {
     drinks,
     taste: check<Taste | null>(taste),
     ordered: rows.filter((row) => row.status !== 'cancelled').map((row) => row.drink_id),
+    ratings: { liked: rated('liked'), notForMe: rated('not_for_me') },
     openOrders: rows.filter((row) => ['pending', 'preparing', 'ready'].includes(row.status)).reverse(),
   };
 }

@@ -98,6 +98,7 @@ async function houseAnswer(caller: Caller, request: ChatRequest, bar: BarData, s
     drinks: bar.drinks,
     taste: bar.taste ?? undefined,
     ordered: bar.ordered,
+    ratings: bar.ratings,
     openOrders: bar.openOrders,
   });
   if (answer.remember) await saveTaste(caller, answer.remember);

@@ -10,7 +10,7 @@ export { reasonFor } from '../_shared/bartender/reasons.ts';
 export const cachedProfileFor = cachedProfile;
 
 export function rankFor(bar: BarData, wish: Wish, drinks = bar.drinks): Pick[] {
-  return rankDrinks({ drinks, wish, taste: bar.taste ?? undefined, ordered: bar.ordered });
+  return rankDrinks({ drinks, wish, taste: bar.taste ?? undefined, ordered: bar.ordered, ratings: bar.ratings });
 }
 
 /** Drinks whose name, description or ingredients contain the words; else the best for the query as a wish. */

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { houseBartender, type HouseInput } from './house.ts';
 import { profileOf } from './profile.ts';
+import { rankDrinks, type DrinkRatings } from './recommend.ts';
 import { seedMenu } from './testing/seed-menu.ts';
 import type { Locale, MenuDrink } from './types.ts';
 
@@ -147,4 +148,22 @@ Deno.test('taste: likes and orders steer the pick, "I like …" is remembered', 
 
 Deno.test('the same question gets the same answer, in milliseconds', () => {
   assert.deepEqual(ask('something sweet', 'en'), ask('something sweet', 'en'));
+});
+
+Deno.test('ratings teach the taste model: "liked it" lifts similar drinks, "not for me" lowers them', () => {
+  const rum = menu.filter((item) => profileOf(item).spirits.has('rum'));
+  assert.ok(rum.length >= 2);
+  const [rated, similar] = rum;
+  const scores = (ratings?: DrinkRatings) => new Map(rankDrinks({ drinks: menu, ratings }).map((pick) => [pick.drink.id, pick.score]));
+  const plain = scores();
+  const liked = scores({ liked: [rated.id], notForMe: [] });
+  const disliked = scores({ liked: [], notForMe: [rated.id] });
+  // The rated drink and another rum drink score higher after "liked it", lower after "not for me".
+  for (const drink of [rated, similar]) {
+    assert.ok(liked.get(drink.id)! > plain.get(drink.id)!, drink.name);
+    assert.ok(disliked.get(drink.id)! < plain.get(drink.id)!, drink.name);
+  }
+  // And the house bartender's surprise follows the liked kind.
+  const answer = ask('Surprise me', 'en', { ratings: { liked: [rated.id], notForMe: [] } });
+  assert.ok(profileOf(cards(answer)[0]).spirits.has('rum'), names(answer).join());
 });

@@ -3,7 +3,7 @@
 // order X, and (the default) recommend; "I like …" is remembered as the guest's taste.
 import { drinksNamedIn } from './names.ts';
 import { FLAVOUR_WORDS as FLAVOUR_TEXT, list, say, STATUS_WORDS } from './phrases.ts';
-import { cachedProfile, diversified, rankDrinks, type Pick } from './recommend.ts';
+import { cachedProfile, diversified, rankDrinks, type DrinkRatings, type Pick } from './recommend.ts';
 import { reasonFor } from './reasons.ts';
 import { compilePatterns, fold, matchesAny } from './text.ts';
 import { isTasteWord, SPIRITS } from './vocabulary.ts';
@@ -17,6 +17,8 @@ export interface HouseInput {
   taste?: Taste;
   /** Ids of drinks ordered tonight, newest first. */
   ordered?: string[];
+  /** The guest's "liked it" / "not for me" after served drinks, by drink id. */
+  ratings?: DrinkRatings;
   openOrders?: OpenOrder[];
 }
 
@@ -198,7 +200,7 @@ export function houseBartender(input: HouseInput): HouseAnswer {
       ? input.messages.filter((m) => m.role === 'assistant').flatMap((m) => drinksNamedIn(m.content, drinks).map((d) => d.id))
       : [],
   );
-  const ranked = rankDrinks({ drinks, wish, taste, ordered: input.ordered }).filter((pick) => !exclude.has(pick.drink.id));
+  const ranked = rankDrinks({ drinks, wish, taste, ordered: input.ordered, ratings: input.ratings }).filter((pick) => !exclude.has(pick.drink.id));
   const prefix = remember ? `${say(locale, 'remembered')} ` : '';
 
   if (ranked.length === 0) {

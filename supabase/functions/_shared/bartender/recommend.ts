@@ -21,6 +21,13 @@ export interface RankInput {
   taste?: Taste;
   /** Ids of drinks the guest ordered tonight, newest first. */
   ordered?: string[];
+  /** What the guest said after "served" (public.order_ratings), by drink id. */
+  ratings?: DrinkRatings;
+}
+
+export interface DrinkRatings {
+  liked: string[];
+  notForMe: string[];
 }
 
 const isFlavour = (word: string): word is Flavour => (FLAVOURS as readonly string[]).includes(word);
@@ -40,6 +47,10 @@ export function rankDrinks(input: RankInput): Pick[] {
   const alcoholFree = wish.alcoholFree || taste.alcohol_free;
   const ordered = new Set(input.ordered ?? []);
   const history = input.drinks.filter((drink) => ordered.has(drink.id)).map(cachedProfile);
+  const liked = new Set(input.ratings?.liked ?? []);
+  const notForMe = new Set(input.ratings?.notForMe ?? []);
+  const likedProfiles = input.drinks.filter((drink) => liked.has(drink.id)).map(cachedProfile);
+  const dislikedProfiles = input.drinks.filter((drink) => notForMe.has(drink.id)).map(cachedProfile);
 
   let candidates = input.drinks.map((drink) => ({ drink, profile: cachedProfile(drink) }));
   if (alcoholFree) candidates = candidates.filter(({ profile }) => profile.alcoholFree);
@@ -81,10 +92,25 @@ export function rankDrinks(input: RankInput): Pick[] {
       for (const [flavour] of previous.flavours) if (profile.flavours.has(flavour)) score += 0.25;
     }
     if (ordered.has(drink.id)) score -= 0.5;
+    // A rating says more than an order: "liked it" pulls similar drinks up, "not for me" pushes them down
+    // (the drink itself most).
+    score += similarity(profile, likedProfiles) - similarity(profile, dislikedProfiles);
+    if (liked.has(drink.id)) score += 1;
+    if (notForMe.has(drink.id)) score -= 3;
     if (wish.light && profile.flavours.has('strong')) score -= 2;
     return { drink, profile, score, matchedFlavours: [...new Set(matchedFlavours)], matchedConcepts };
   });
   return picks.sort((a, b) => b.score - a.score || a.drink.name.localeCompare(b.drink.name));
+}
+
+/** How much a drink shares with rated ones: the same base spirit counts most, then shared flavours. */
+function similarity(profile: DrinkProfile, rated: DrinkProfile[]): number {
+  let total = 0;
+  for (const other of rated) {
+    for (const spirit of other.spirits) if (profile.spirits.has(spirit)) total += 1;
+    for (const [flavour] of other.flavours) if (profile.flavours.has(flavour)) total += 0.5;
+  }
+  return total;
 }
 
 /** Whether a concept key names a base spirit (for the reply: "with gin"). */
