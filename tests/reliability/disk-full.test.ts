@@ -58,7 +58,7 @@ describe('the database disk full', () => {
     ({
       drinks: { Paloma: drinkId },
     } = await addMenu(sql, ['Paloma']));
-  });
+  }, 240_000); // a stack start, slow on a busy machine
 
   afterAll(async () => {
     await sql?.end();
