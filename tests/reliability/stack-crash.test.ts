@@ -76,7 +76,7 @@ describe('SIGKILL of the whole stack during a stream of orders', () => {
       (joined) => joined,
       'every phone to join its channel',
     );
-  });
+  }, 240_000); // a stack start, slow on a busy machine
 
   afterAll(async () => {
     for (const phone of phones) {
@@ -193,5 +193,5 @@ describe('SIGKILL of the whole stack during a stream of orders', () => {
       30_000,
     );
     expect(push.payload).toMatchObject({ type: 'order_ready', order_id: first, drink_name: 'Daiquiri' });
-  });
+  }, 240_000);
 });

@@ -69,6 +69,8 @@ export const de: Messages = {
   'problem.status_unchanged': 'Das hat schon jemand anderes erledigt.',
   'problem.offline': 'Keine Verbindung zur Bar. Bist du im Party-WLAN? Dann versuch es noch einmal.',
   'problem.unknown': 'An der Bar ist etwas schiefgegangen. Versuch es gleich noch einmal.',
+  'problem.disk_full':
+    'Auf dem Computer der Bar ist kein Speicherplatz mehr frei, deshalb kann nichts gespeichert werden. Sag es dem Gastgeber: Platz freimachen, dann nochmal versuchen.',
 
   // Guest rules (issue #10): what the database refuses in a guest's input.
   'problem.invalid_note': 'Eine Notiz darf nur eine Zeile Text sein, ohne unsichtbare Sonderzeichen.',

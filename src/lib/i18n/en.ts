@@ -68,6 +68,7 @@ export const en = {
   'problem.status_unchanged': 'Someone else already did that.',
   'problem.offline': 'No connection to the bar. Are you on the party Wi-Fi? Then try again.',
   'problem.unknown': 'Something went wrong at the bar. Try again in a moment.',
+  'problem.disk_full': 'The bar’s computer has run out of disk space, so nothing can be saved. Tell the host: free some space, then try again.',
 
   // Guest rules (issue #10): what the database refuses in a guest's input.
   'problem.invalid_note': 'A note can only be one line of text, without special invisible characters.',

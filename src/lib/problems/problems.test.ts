@@ -26,6 +26,7 @@ describe('problem mapper', () => {
     [{ status: 401, code: 'invalid_refresh_token' }, 'session_ended'],
     [{ status: 0, message: 'TypeError: Failed to fetch' }, 'offline'],
     [{ status: 503, message: 'unavailable' }, 'offline'],
+    [{ status: 503, code: '53100', message: 'could not extend file "base/5/16522": No space left on device' }, 'disk_full'],
     [{ status: 500, code: 'XX000', message: 'internal error with secrets' }, 'unknown'],
   ])('%o → %s', (error, code) => {
     expect(problemFrom(error)?.code).toBe(code);

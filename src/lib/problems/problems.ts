@@ -46,6 +46,7 @@ export const PROBLEM_CODES = [
   'not_a_host',
   'missing_credentials',
   // Anything
+  'disk_full',
   'offline',
   'unknown',
 ] as const;
@@ -90,6 +91,8 @@ const SQLSTATES: Record<string, ProblemCode> = {
   '22001': 'value_out_of_range',
   '22003': 'value_out_of_range',
   '42501': 'not_allowed',
+  // No space left on the database's disk: nothing the guest can fix, and no retry helps until the host frees space.
+  '53100': 'disk_full',
   PGRST301: 'not_allowed',
 };
 

@@ -106,14 +106,21 @@ async function startApp(config: StackConfig, stack: RunningStack): Promise<Child
   });
   let exited = false;
   app.once('exit', () => (exited = true));
-  await waitFor(
-    async () => {
-      if (exited) throw new StartupError('The app server exited during start (see above).');
-      return (await fetch(`http://127.0.0.1:${config.appPort}/`)).status < 500;
-    },
-    15000,
-    'The app',
-  );
+  try {
+    // A busy or small machine (a Raspberry Pi, a laptop running other things) can take a while to load the app.
+    await waitFor(
+      async () => {
+        if (exited) throw new StartupError('The app server exited during start (see above).');
+        return (await fetch(`http://127.0.0.1:${config.appPort}/`)).status < 500;
+      },
+      60_000,
+      'The app',
+    );
+  } catch (error) {
+    // Never leave it behind: it would hold APP_PORT and the next start would be refused.
+    await stopChild(app, 2000);
+    throw error;
+  }
   return app;
 }
 

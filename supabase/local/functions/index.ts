@@ -122,7 +122,8 @@ export function createFunctionsRunner(options: {
     return existsSync(configFile) ? ['--config', configFile] : ['--no-config'];
   };
 
-  async function boot(name: string, onExit: () => void): Promise<Worker> {
+  /** `onExit` hears how a worker that had booted ended (signal or exit code); one that never booted is reported by boot. */
+  async function boot(name: string, onExit: (how?: string) => void): Promise<Worker> {
     const dir = join(functionsDir, name);
     const port = await freeLoopbackPort();
     const secretsFile = join(functionsDir, '.env');
@@ -177,7 +178,7 @@ export function createFunctionsRunner(options: {
       });
       child.once('exit', (code, signal) => {
         if (!ready) fail(`worker exited (${signal ?? code})`);
-        onExit();
+        onExit(ready ? String(signal ?? code) : undefined);
       });
     });
   }
@@ -188,7 +189,14 @@ export function createFunctionsRunner(options: {
       const forget = () => {
         if (workers.get(name) === pending) workers.delete(name);
       };
-      pending = boot(name, forget);
+      // A worker still in the map when it exits was not stopped by us (a file change, shutdown): it crashed or was
+      // killed. Said once; its in-flight requests got WORKER_ERROR and the next call boots a fresh worker.
+      const exited = (how?: string) => {
+        if (how !== undefined && workers.get(name) === pending && !closed)
+          log.warn('functions', `function "${name}" exited (${how}); the next call starts it again`);
+        forget();
+      };
+      pending = boot(name, exited);
       workers.set(name, pending);
       pending.catch(forget);
     }

@@ -54,11 +54,23 @@ async function startEmbedded(config: StackConfig, keys: StackKeys, log: Logger):
   const created = !existsSync(join(databaseDir, 'PG_VERSION'));
   const startupLog = new LogTail(50);
   let running = false;
+  let diskFullSaidAt = 0;
   const onLog = (message: unknown) => {
     const text = String(message);
     if (!running) startupLog.push(text);
     // Once up, only what means the database itself is in trouble is worth a line; nothing is kept.
     else if (/PANIC|No space left|could not write/.test(text)) log.warn('postgres', text.trim().slice(0, 500));
+    // A full disk fails every write (orders, status changes) with SQLSTATE 53100 until there is room again. Said
+    // in words, with what to do, at most once a minute: PostgreSQL repeats its line for every refused write.
+    if (running && /No space left on device/.test(text) && Date.now() - diskFullSaidAt > 60_000) {
+      diskFullSaidAt = Date.now();
+      log.error(
+        'postgres',
+        `The disk holding the database (${databaseDir}) is full: nothing new can be saved, so orders and status changes fail. ` +
+          'Free some space on that disk (delete large files, empty the trash); Barkeep carries on by itself once there is room, ' +
+          'and nothing saved before is lost.',
+      );
+    }
   };
   const server = new EmbeddedPostgres({
     databaseDir,
