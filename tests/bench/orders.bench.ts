@@ -13,7 +13,7 @@ import { signWithKey, type StackKeys } from '../../supabase/local/shared/keys.ts
 import { makeDataDir, removeDataDir, startBenchStack } from './stack.ts';
 import { randomUUID } from 'node:crypto';
 import { postgrestOrigin } from './processes.ts';
-import { recordPeers, recordRatio, report } from './stats.ts';
+import { recordFigure, recordPeers, recordRatio, report } from './stats.ts';
 
 const GUESTS = 100;
 /** A guest may hold at most 20 open orders (bar_settings): each round places 19, then the orders are cleared. */
@@ -23,7 +23,12 @@ const ROUNDS = Number(process.env.BENCH_ORDER_ROUNDS ?? 3);
 type Insert = (row: { drink_id: string; note?: string }) => PromiseLike<{ error: { message: string } | null }>;
 
 /** One round: every guest places ORDERS_PER_GUEST - 1 orders one after another, all guests at once. */
-async function placeOrders(inserts: Insert[], drinkId: string, latencies: number[]): Promise<{ seconds: number; failures: number }> {
+async function placeOrders(
+  inserts: Insert[],
+  drinkId: string,
+  latencies: number[],
+  errors: Map<string, number>,
+): Promise<{ seconds: number; failures: number }> {
   let failures = 0;
   const started = performance.now();
   await Promise.all(
@@ -32,7 +37,10 @@ async function placeOrders(inserts: Insert[], drinkId: string, latencies: number
         const sent = performance.now();
         const { error } = await insert({ drink_id: drinkId, note: `round ${i}` });
         latencies.push(performance.now() - sent);
-        if (error) failures++;
+        if (error) {
+          failures++;
+          errors.set(error.message, (errors.get(error.message) ?? 0) + 1);
+        }
       }
     }),
   );
@@ -77,16 +85,31 @@ export default async function benchOrders(): Promise<void> {
     await sql`delete from public.orders`;
 
     const paths = [
-      { label: `order insert via the gateway, ${GUESTS} concurrent guests`, inserts: viaGateway, latencies: [] as number[], seconds: 0, failures: 0 },
-      { label: `order insert to PostgREST directly, ${GUESTS} concurrent guests`, inserts: viaPostgrest, latencies: [] as number[], seconds: 0, failures: 0 },
+      {
+        label: `order insert via the gateway, ${GUESTS} concurrent guests`,
+        inserts: viaGateway,
+        latencies: [] as number[],
+        seconds: 0,
+        failures: 0,
+        errors: new Map<string, number>(),
+      },
+      {
+        label: `order insert to PostgREST directly, ${GUESTS} concurrent guests`,
+        inserts: viaPostgrest,
+        latencies: [] as number[],
+        seconds: 0,
+        failures: 0,
+        errors: new Map<string, number>(),
+      },
     ];
     for (let round = 0; round < ROUNDS; round++) {
       for (const path of round % 2 === 0 ? paths : [...paths].reverse()) {
-        const result = await placeOrders(path.inserts, drinkId, path.latencies);
+        const result = await placeOrders(path.inserts, drinkId, path.latencies, path.errors);
         path.seconds += result.seconds;
         path.failures += result.failures;
         const [{ count }] = await sql`select count(*)::int as count from public.orders`;
-        if (count !== GUESTS * (ORDERS_PER_GUEST - 1) - result.failures) throw new Error(`${path.label}: ${count} orders stored`);
+        const acknowledged = GUESTS * (ORDERS_PER_GUEST - 1) - result.failures;
+        if (count !== acknowledged) console.log(`  ${path.label}: ${count} orders stored, ${acknowledged} acknowledged`);
         await sql`delete from public.orders`;
       }
     }
@@ -95,7 +118,10 @@ export default async function benchOrders(): Promise<void> {
         rate: path.latencies.length / path.seconds,
       }),
     );
-    if (paths.some((path) => path.failures > 0)) throw new Error('some orders failed');
+    // A failed order is a finding, not a reason to lose the run: it is printed, and counted in the figures.
+    for (const path of paths) for (const [message, times] of path.errors) console.log(`  ${path.label}: ${times} × ${message}`);
+    recordFigure('orders_failed_via_gateway', paths[0].failures);
+    recordFigure('orders_failed_direct_postgrest', paths[1].failures);
     recordRatio('orders_gateway_vs_direct_postgrest', gateway.rate / postgrest.rate);
     recordPeers('Orders: through the gateway vs PostgREST directly', paths[0].label, paths[1].label, 'orders_gateway_vs_direct_postgrest');
 
