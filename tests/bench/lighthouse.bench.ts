@@ -108,7 +108,10 @@ async function measureInitialJs(joined: BrowserContext, url: string): Promise<vo
     if (!page.url().endsWith(new URL(url).pathname)) throw new Error(`expected ${url}, landed on ${page.url()}`);
     const sizes = await Promise.all(scripts.values());
     const kb = sizes.reduce((sum, size) => sum + size, 0) / 1024;
-    console.log(`  ${scripts.size} scripts loaded by ${new URL(url).pathname}`);
+    console.log(`  ${scripts.size} scripts loaded by ${new URL(url).pathname}; the largest (KB gzip):`);
+    // Where to look when the figure misses its target.
+    const named = [...scripts.keys()].map((script, index) => [new URL(script).pathname, sizes[index] / 1024] as const);
+    for (const [path, size] of named.sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`    ${size.toFixed(1).padStart(6)}  ${path}`);
     recordFigure('guest_initial_js_kb_gzip', kb, 'KB');
   } finally {
     await fresh.close();
