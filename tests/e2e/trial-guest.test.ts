@@ -142,9 +142,13 @@ describe('the guest screens of the trial', () => {
 
   it('B11: a guest deactivated while the app was closed is told on the next start', async () => {
     await freshGuest('Later');
+    // Closed first: an open app would hear GUEST_DEACTIVATED live (the test above), racing a reload.
+    await page.close();
     await sql`update public.guests set is_active = false where username = ${name}`;
-    await page.reload();
+    page = await browser.context.newPage();
+    await page.goto(`${stack.appUrl}/menu`);
     await page.waitForURL('**/join?session=deactivated');
+    await page.getByText('The host has ended your access to the bar').waitFor();
   });
 
   it('B21: an emoji in the name gets a message that says emoji', async () => {
