@@ -27,6 +27,7 @@ describe('the board as the welcome screen, queue positions and ratings', () => {
   let stack: StackProcess;
   let browser: Browser;
   let guestBrowser: Browser;
+  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     dataDir = await makeDataDir();
@@ -39,6 +40,7 @@ describe('the board as the welcome screen, queue positions and ratings', () => {
   afterAll(async () => {
     await browser?.close();
     await guestBrowser?.close();
+    for (const cleanup of cleanups) await cleanup();
     await stack?.stop();
     await removeDataDir(dataDir);
   });
@@ -86,7 +88,10 @@ describe('the board as the welcome screen, queue positions and ratings', () => {
     await expect.poll(() => position.innerText()).toMatch(/You are next\s+about \d+ minutes?/);
 
     // A second guest orders after Mara and is one drink behind.
-    const second = await joinParty(guestBrowser.context, stack, decoded!.data, 'Noor');
+    // A phone of her own: a browser with a guest session skips the join page.
+    const noorsPhone = await launchBrowser();
+    cleanups.push(() => noorsPhone.close());
+    const second = await joinParty(noorsPhone.context, stack, decoded!.data, 'Noor');
     await orderDrink(second, 'Mojito');
     await second.locator('[data-testid="queue-position"][data-ahead="1"]').waitFor();
     await expect.poll(() => second.locator('[data-testid="queue-position"]').innerText()).toMatch(/1 drink ahead of you/);
