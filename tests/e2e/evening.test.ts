@@ -116,6 +116,9 @@ describe('the board as the welcome screen, queue positions and ratings', () => {
     await sqlOn(stack, (sql) => sql`update public.bar_settings set is_open = true`);
 
     // Served: Mara rates it with one tap, and the host's recap shows the favourite.
+    // Mara's phone told her it was ready (the alert covers the page until she taps it away).
+    await guest.getByRole('alertdialog').filter({ hasText: 'is ready' }).waitFor({ timeout: 15_000 });
+    await guest.getByRole('button', { name: 'Got it' }).click();
     await sqlOn(stack, (sql) => sql`update public.orders set status = 'served' where note = 'secret note'`);
     const liked = guest.locator('[data-status="served"] button[data-rating="liked"]');
     await liked.waitFor({ timeout: 15_000 });
