@@ -3,8 +3,8 @@
 // mode falling back to the house bartender, the stream arriving through the gateway piece by piece, quotas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askBartender, readEvents, turn, type BartenderEvent } from '../support/bartender.ts';
-import { serviceClient, tokenClient } from '../support/clients.ts';
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
+import { anonClient, serviceClient, tokenClient } from '../support/clients.ts';
+import { FAKE_PNG_BASE64, FAKE_PNG_SIDE, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { hostClient, registeredGuest } from '../support/guests.ts';
 import { copyProjectWithSecrets } from '../support/project-copy.ts';
 import { makeDataDir, removeDataDir, startStackProcess, type StackProcess } from '../support/stack-process.ts';
@@ -30,6 +30,10 @@ beforeAll(async () => {
     BARTENDER_BAR_LIMIT: String(BAR_LIMIT),
     // An hour's window: a test never straddles two windows.
     BARTENDER_LIMIT_WINDOW_SECONDS: '3600',
+    BARTENDER_IMAGES_URL: fake.baseUrl,
+    BARTENDER_IMAGES_API_KEY: 'test-images-key',
+    BARTENDER_IMAGES_MODEL: 'fake-images',
+    BARTENDER_IMAGES_TIMEOUT_SECONDS: String(CALL_TIMEOUT_SECONDS),
   });
   dataDir = await makeDataDir();
   stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: project.supabaseDir } });
@@ -187,12 +191,67 @@ describe('bartender with a model', () => {
     expect((await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data).toEqual({
       prompt: 'A sparkling Hugo in a wine glass, summer light.',
       provider: 'model:fake-model',
+      images: true,
     });
     expect(JSON.stringify(fake.requests.at(-1)!.body.messages)).toContain('served in a Weinglas glass');
     fake.script({ kind: 'status', status: 500 });
     const fallback = (await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data;
     expect(fallback.provider).toBe('house_fallback');
     expect(fallback.prompt).toMatch(/^Professional cocktail photography of a "Hugo"/);
+  });
+
+  it('generates the host’s drink picture through BARTENDER_IMAGES_URL: a real PNG, the key sent to the provider only', async () => {
+    const host = await hostClient(stack);
+    fake.requests.length = 0;
+    const { data, error, response } = await host.functions.invoke('bartender/image', { body: { prompt: '  A Hugo in a wine glass  ' } });
+    expect(error).toBeNull();
+    expect(data).toEqual({ b64_json: FAKE_PNG_BASE64, mime: 'image/png' });
+    const png = Buffer.from(data.b64_json, 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([FAKE_PNG_SIDE, FAKE_PNG_SIDE]);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({
+      path: '/v1/images/generations',
+      authorization: 'Bearer test-images-key',
+      body: { model: 'fake-images', prompt: 'A Hugo in a wine glass', n: 1, size: '1024x1024', response_format: 'b64_json' },
+    });
+    let headers = '';
+    response!.headers.forEach((value, name) => (headers += `${name}: ${value}\n`));
+    expect(JSON.stringify(data) + headers).not.toContain('test-images-key');
+  });
+
+  it('refuses pictures to guests (403), without a token (401) and for a prompt that is empty or too long (400)', async () => {
+    fake.requests.length = 0;
+    const guest = await registeredGuest('Greta Guest', stack);
+    const refused = await tokenClient(guest.access_token, stack).functions.invoke('bartender/image', { body: { prompt: 'A Hugo' } });
+    expect(refused.response?.status).toBe(403);
+    const anon = await anonClient(stack).functions.invoke('bartender/image', { body: { prompt: 'A Hugo' } });
+    expect(anon.response?.status).toBe(401);
+    const host = await hostClient(stack);
+    for (const prompt of ['', '   ', 'x'.repeat(2001), 42, null]) {
+      const bad = await host.functions.invoke('bartender/image', { body: { prompt } });
+      expect(bad.response?.status, String(prompt).slice(0, 10)).toBe(400);
+      expect(((await bad.response!.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('answers 502 images_failed with a message when the images server fails, hangs or sends no picture', async () => {
+    const host = await hostClient(stack);
+    const cases = [
+      [{ kind: 'status', status: 500 }, /answered 500/],
+      [{ kind: 'hang' }, new RegExp(`within ${CALL_TIMEOUT_SECONDS} s`)],
+      [{ kind: 'garbage' }, /not a JSON answer/],
+      [{ kind: 'not-an-image' }, /not a PNG, JPEG or WebP/],
+    ] as const;
+    for (const [step, message] of cases) {
+      fake.scriptImages(step);
+      const failed = await host.functions.invoke('bartender/image', { body: { prompt: 'A Hugo' } });
+      expect(failed.response?.status, step.kind).toBe(502);
+      const body = (await failed.response!.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('images_failed');
+      expect(body.error.message).toMatch(message);
+    }
   });
 
   it('the guest can stop an answer mid-stream', async () => {

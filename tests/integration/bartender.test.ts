@@ -84,6 +84,14 @@ describe('bartender: image prompts for the host', () => {
     const bad = await host.functions.invoke('bartender/image-prompt', { body: { drink: { name: '' } } });
     expect(bad.response?.status).toBe(400);
   });
+
+  it('without BARTENDER_IMAGES_URL offers no picture: the prompt says images false, /image answers 503 images_off', async () => {
+    const host = await hostClient(stack);
+    expect((await host.functions.invoke('bartender/image-prompt', { body: { drink } })).data.images).toBe(false);
+    const off = await host.functions.invoke('bartender/image', { body: { prompt: 'A Gin Tonic in a Copa glass' } });
+    expect(off.response?.status).toBe(503);
+    expect(((await off.response!.json()) as { error: { code: string } }).error.code).toBe('images_off');
+  });
 });
 
 describe('bartender: the house bartender', () => {

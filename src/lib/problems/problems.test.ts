@@ -52,6 +52,8 @@ describe('problem mapper', () => {
     [{ code: 'invalid_request' }, { code: 'assistant_invalid_request' }],
     [{ code: 'unauthorized' }, { code: 'session_ended' }],
     [{ code: 'offline' }, { code: 'offline' }],
+    [{ code: 'images_off' }, { code: 'images_off' }],
+    [{ code: 'images_failed' }, { code: 'images_failed' }],
     [{ code: 'provider_exploded' }, { code: 'unknown' }],
   ])('the bartender says %o → %o', (error, problem) => {
     expect(bartenderProblem(error)).toEqual(problem);

@@ -36,6 +36,8 @@ export const PROBLEM_CODES = [
   'assistant_off',
   'assistant_busy',
   'assistant_invalid_request',
+  'images_off',
+  'images_failed',
   // Host sign-in (Supabase Auth)
   'invalid_credentials',
   'over_request_rate_limit',
@@ -138,6 +140,9 @@ export function bartenderProblem(error: { code: string; retryAfterSeconds?: numb
       return { code: 'assistant_busy', retryAfterSeconds: error.retryAfterSeconds };
     case 'invalid_request':
       return { code: 'assistant_invalid_request' };
+    case 'images_off':
+    case 'images_failed':
+      return { code: error.code };
     case 'unauthorized':
       return { code: 'session_ended' };
     case 'offline':

@@ -1,5 +1,6 @@
 // POST /functions/v1/bartender (CONTRACT §7): the AI bartender for guests and hosts, as SSE or JSON;
-// POST /functions/v1/bartender/image-prompt: a drink photo's image prompt, for hosts.
+// POST /functions/v1/bartender/image-prompt: a drink photo's image prompt, for hosts;
+// POST /functions/v1/bartender/image: the picture for such a prompt, when BARTENDER_IMAGES_URL is set.
 // Thin: who is asking, is it on, is the input sound, within quota — then chat.ts answers.
 import { hitCounter, database } from '../_shared/database.ts';
 import { errorJson, json, serveJson } from '../_shared/http.ts';
@@ -9,6 +10,7 @@ import { callerFrom, type Caller } from './caller.ts';
 import { answerChat } from './chat.ts';
 import { eventStream, jsonAnswer } from './events.ts';
 import { isHost, parseImagePromptRequest, polishedImagePrompt } from './image-route.ts';
+import { generateImage, ImageError, parseImageRequest } from './images.ts';
 import { parseChatRequest, readBody } from './request.ts';
 import { bartenderSettings } from './settings.ts';
 
@@ -49,11 +51,26 @@ Deno.serve(
     const body = await readBody(request);
     if (!body.ok) return errorJson(400, 'invalid_request', body.message);
 
-    if (new URL(request.url).pathname.endsWith('/image-prompt')) {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith('/image-prompt')) {
       if (!(await isHost(caller))) return errorJson(403, 'forbidden', 'Only the host writes image prompts.');
       const drink = parseImagePromptRequest(body.value);
       if (!drink.ok) return errorJson(400, 'invalid_request', drink.message);
-      return json(200, await polishedImagePrompt(drink.value, settings.model, request.signal));
+      // `images` tells the drink editor whether to offer "Generate picture".
+      return json(200, { ...(await polishedImagePrompt(drink.value, settings.model, request.signal)), images: settings.images !== null });
+    }
+    if (path.endsWith('/image')) {
+      if (!(await isHost(caller))) return errorJson(403, 'forbidden', 'Only the host generates drink pictures.');
+      const prompt = parseImageRequest(body.value);
+      if (!prompt.ok) return errorJson(400, 'invalid_request', prompt.message);
+      if (!settings.images) return errorJson(503, 'images_off', 'No images server is set up (BARTENDER_IMAGES_URL). Upload a photo instead.');
+      try {
+        return json(200, await generateImage(settings.images, prompt.value.prompt, request.signal));
+      } catch (error) {
+        if (!(error instanceof ImageError)) throw error;
+        console.warn(`bartender: picture generation failed: ${error.message}`);
+        return errorJson(502, 'images_failed', `The picture could not be generated: ${error.message}`);
+      }
     }
 
     if (!enabled) return errorJson(503, 'assistant_off', 'The host has switched the bartender off for now. The menu still works: pick a drink there.');

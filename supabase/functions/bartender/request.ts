@@ -16,8 +16,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
 const refuse = (message: string) => ({ ok: false, message }) as const;
 
-/** Reads at most `limit` bytes of the body (streaming, so a huge body is never held), then parses JSON. */
-export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<Checked<unknown>> {
+/** Reads at most `limit` bytes of a request's (or a provider response's) body, streaming, so a huge body is never held; then parses JSON. */
+export async function readBody(request: Pick<Request, 'body'>, limit = MAX_BODY_BYTES): Promise<Checked<unknown>> {
   if (!request.body) return refuse('Send a JSON body.');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

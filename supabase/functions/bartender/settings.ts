@@ -12,9 +12,19 @@ export interface ModelSettings {
   maxToolRounds: number;
 }
 
+/** An OpenAI-compatible images API (`POST {baseUrl}/images/generations`) for drink photos. */
+export interface ImageSettings {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  timeoutMs: number;
+}
+
 export interface BartenderSettings {
   /** null: the house bartender answers alone. */
   model: ModelSettings | null;
+  /** null: no picture generation; the host uploads photos. */
+  images: ImageSettings | null;
   guestLimit: number;
   barLimit: number;
   limitWindowSeconds: number;
@@ -28,6 +38,7 @@ export function bartenderSettings(env: (name: string) => string | undefined): Ba
   const read = (name: string, fallback: number) => positiveIntegerSetting(name, env(name), fallback);
   const baseUrl = env('BARTENDER_BASE_URL')?.trim().replace(/\/+$/, '');
   const callTimeoutMs = read('BARTENDER_TIMEOUT_SECONDS', 30) * 1000;
+  const imagesUrl = env('BARTENDER_IMAGES_URL')?.trim().replace(/\/+$/, '');
   return {
     model: baseUrl
       ? {
@@ -37,6 +48,15 @@ export function bartenderSettings(env: (name: string) => string | undefined): Ba
           callTimeoutMs,
           totalTimeoutMs: Math.max(callTimeoutMs, read('BARTENDER_TOTAL_TIMEOUT_SECONDS', 60) * 1000),
           maxToolRounds: Math.min(8, read('BARTENDER_MAX_TOOL_ROUNDS', 4)),
+        }
+      : null,
+    // Generating a 1024² picture takes a while, on a laptop GPU even longer: 60 s by default.
+    images: imagesUrl
+      ? {
+          baseUrl: imagesUrl,
+          apiKey: env('BARTENDER_IMAGES_API_KEY')?.trim() || null,
+          model: env('BARTENDER_IMAGES_MODEL')?.trim() || 'gpt-image-1',
+          timeoutMs: read('BARTENDER_IMAGES_TIMEOUT_SECONDS', 60) * 1000,
         }
       : null,
     guestLimit: read('BARTENDER_GUEST_LIMIT', 30),
