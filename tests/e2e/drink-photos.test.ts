@@ -116,7 +116,8 @@ describe('drink photos', () => {
     await editor()
       .locator('input[type="file"]')
       .setInputFiles({ name: 'aperol-2.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(hostPage) });
-    await expect.poll(imagePath).not.toBe(before);
+    // Resizing to three widths and uploading them takes a few seconds on a busy machine (poll default: 1 s).
+    await expect.poll(imagePath, { timeout: 15_000 }).not.toBe(before);
     await editor().getByText('Photo saved.').waitFor();
     expect(await objectsUnder(before)).toEqual([]);
     expect(await objectsUnder((await imagePath())!)).toHaveLength(3);
