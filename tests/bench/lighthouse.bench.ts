@@ -2,6 +2,7 @@
 // against `barkeep start`, as a guest who joined with an invite code (the menu is for guests only). Records the
 // median category scores of a few runs (figures.lighthouse_mobile_*), and the JavaScript the menu loads on its
 // first visit, gzip-compressed (figures.guest_initial_js_kb_gzip). A measurement, not a CI gate.
+import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -120,6 +121,8 @@ async function measureInitialJs(joined: BrowserContext, url: string): Promise<vo
 
 export default async function benchLighthouse(runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3)): Promise<void> {
   const path = process.env.LIGHTHOUSE_PATH ?? '/menu';
+  // chrome-launcher reports a missing binary as an unhandled 'error' event, which would end the whole bench run.
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`);
   const dataDir = await makeDataDir();
   const app = await startBenchStack({ dataDir, command: 'start' });
   const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: FLAGS });
