@@ -1,6 +1,7 @@
 // Starts `barkeep stack` (or `barkeep start`) as a real child process on free ports with its own data
 // directory, and stops it by its own pid — also when a test fails.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,13 +114,23 @@ export async function startStackProcess(options: {
       });
       child.kill('SIGTERM');
     });
-  const killGroup = () =>
-    new Promise<void>((done) => {
-      if (!options.detached) throw new Error('killGroup needs a stack started with detached: true');
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
+  const killGroup = async () => {
+    if (!options.detached) throw new Error('killGroup needs a stack started with detached: true');
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((done) => child.once('exit', () => done()));
+    try {
       process.kill(-child.pid!, 'SIGKILL');
-    });
+    } catch {
+      // The group is gone already.
+    }
+    await exited;
+    // The stack's own process is reaped first; PostgreSQL's postmaster (re-parented to init) can take a moment
+    // longer under load, and a start before it is gone meets its postmaster.pid. After a power cut nothing runs.
+    const deadline = Date.now() + 15_000;
+    while (groupAlive(child.pid!)) {
+      if (Date.now() > deadline) throw new Error(`process group ${child.pid} still alive 15 s after SIGKILL`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   return {
     child,
     output: () => output,
@@ -138,4 +149,24 @@ export async function startStackProcess(options: {
 export async function removeDataDir(dataDir: string): Promise<void> {
   await removeLinkedDatabase(dataDir);
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Whether a live process of the group `pgid` remains (Linux /proc; a zombie no longer holds files or ports, and
+ * may never be reaped where PID 1 is not an init).
+ */
+function groupAlive(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // pid (comm) state ppid pgrp …; comm may contain spaces and parentheses, so split after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') return true;
+  }
+  return false;
 }
