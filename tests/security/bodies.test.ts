@@ -55,6 +55,23 @@ describe('request bodies at the gateway (F9)', () => {
     expect(await response.json()).toMatchObject({ message: 'Request size limit exceeded' });
   });
 
+  it('closes the connection of an answer given before the body was read, and says so', async () => {
+    // The gateway closes such a connection once the client is done sending; a client that put it back in its
+    // keep-alive pool would send its next request into a reset (seen as "fetch failed" / ECONNRESET).
+    const response = await fetch(`${stack.apiUrl}/rest/v1/orders`, {
+      method: 'POST',
+      headers: { apikey: stack.anonKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ drink_id: 'x'.repeat(2 * MB) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
+    await response.body?.cancel();
+    // An answer after the whole body was read keeps the connection.
+    const small = await fetch(`${stack.apiUrl}/rest/v1/drinks?select=id&limit=1`, { headers: { apikey: stack.anonKey } });
+    expect(small.status).toBe(200);
+    expect(small.headers.get('connection')).not.toBe('close');
+  });
+
   it('refuses a chunked body once it passes 1 MB (REST, Auth, Realtime)', async () => {
     const statuses = {
       rest: await chunkedPost('/rest/v1/orders', 3 * MB, { 'content-type': 'application/json' }),

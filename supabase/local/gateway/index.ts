@@ -157,6 +157,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   // on a busy machine. A body that never ends is cut by the server's request timeout.
   const listener = getRequestListener((request, env) => handle(request, env.incoming.socket.remoteAddress), { autoCleanupIncoming: false });
   const server = createServer({ keepAlive: true, requestTimeout: REQUEST_TIMEOUT_MS }, (req: IncomingMessage, res: ServerResponse) => {
+    // An answer that starts before the body was all read ends the connection afterwards, so it says
+    // `Connection: close`: a client that pooled it would send its next request into the closing socket.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      if (!req.complete) res.shouldKeepAlive = false;
+      return writeHead.apply(this, args);
+    } as ServerResponse['writeHead'];
     res.once('finish', () => {
       if (!req.complete) lingerAfterEarlyAnswer(req);
     });
