@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 const alias = { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) };
 
-// One `npm test` runs every level. Levels that cross a process boundary start the real stack once per run.
+// One `npm test` runs every level, one project after another (`vitest run --project <name>` each: run together in
+// one vitest process, the projects took twice as long on a 2-core machine). Levels that cross a process boundary
+// start the real stack once per run.
 export default defineConfig({
   test: {
     projects: [
