@@ -38,3 +38,19 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** Whether a live (not zombie) process of the process group `pgid` remains. */
+export function groupAlive(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses, so split after the last ')'.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') return true;
+    } catch {
+      // exited while we looked
+    }
+  }
+  return false;
+}

