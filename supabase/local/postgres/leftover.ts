@@ -2,7 +2,7 @@
 // it keeps the database's lock file and port, so the next start would fail with "lock file already exists" and
 // leave the host to find and kill a process. It is ours to stop when it serves our data directory and the
 // process that started it is gone. Linux only (/proc); elsewhere PostgreSQL's own message stands.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../shared/log.ts';
 import { StartupError } from '../shared/processes.ts';
@@ -31,14 +31,19 @@ function running(pid: number): boolean {
   return info !== undefined && info.state !== 'Z';
 }
 
-async function exited(pid: number, withinMs: number): Promise<boolean> {
+async function until(done: () => boolean, withinMs: number): Promise<boolean> {
   const deadline = Date.now() + withinMs;
-  while (running(pid)) {
+  while (!done()) {
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return true;
 }
+
+/** Exited (a zombie counts: it has stopped and let go of the lock file and port). */
+const exited = (pid: number, withinMs: number) => until(() => !running(pid), withinMs);
+/** Reaped: no process with that id at all. */
+const gone = (pid: number, withinMs: number) => until(() => processInfo(pid) === undefined, withinMs);
 
 function sameDir(a: string, b: string): boolean {
   try {
@@ -52,8 +57,17 @@ export async function stopLeftoverPostmaster(databaseDir: string, log: Logger): 
   const lockFile = join(databaseDir, 'postmaster.pid');
   if (!existsSync('/proc') || !existsSync(lockFile)) return;
   const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !running(pid)) return; // a stale lock file PostgreSQL removes itself
-  const postmaster = processInfo(pid)!;
+  const postmaster = Number.isInteger(pid) && pid > 0 ? processInfo(pid) : undefined;
+  if (!postmaster) return; // a stale lock file, which PostgreSQL removes itself
+  if (postmaster.state === 'Z') {
+    // Killed, and not reaped yet (where PID 1 is no init, that can take seconds or forever). PostgreSQL counts a
+    // zombie as a running postmaster and would refuse to start; it holds nothing, so its lock file can go.
+    if (!(await gone(pid, 5_000))) {
+      rmSync(lockFile, { force: true });
+      log.info('postgres', `Removed the lock file of a database process that was killed (${pid}, not reaped yet).`);
+    }
+    return;
+  }
   const dataDirArg = postmaster.args.indexOf('-D');
   if (!/postgres$/.test(postmaster.args[0] ?? '') || dataDirArg < 0 || !sameDir(postmaster.args[dataDirArg + 1] ?? '', databaseDir)) return;
 
