@@ -3,7 +3,7 @@
 // deliver to the suites' fake push service on loopback http (PUSH_ALLOW_LOOPBACK_ENDPOINTS; never set at a party).
 import type { TestProject } from 'vitest/node';
 import { copyProjectWithSecrets } from './project-copy.ts';
-import { makeDataDir, removeDataDir, startStackProcess, type StackInfo } from './stack-process.ts';
+import { makeDataDir, removeDataDir, reportUnexpectedExit, startStackProcess, type StackInfo } from './stack-process.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +17,9 @@ export default async function setup(project: TestProject) {
   const stack = await startStackProcess({ dataDir, env: { BARKEEP_SUPABASE_DIR: copy.supabaseDir } });
   const { child: _child, output: _output, stop: _stop, killGroup: _killGroup, ...info } = stack;
   project.provide('stack', info);
+  const stopping = reportUnexpectedExit(stack, "The integration suites' stack");
   return async () => {
+    stopping();
     await stack.stop();
     await removeDataDir(dataDir);
     await copy.remove();

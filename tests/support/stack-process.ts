@@ -150,3 +150,18 @@ export async function removeDataDir(dataDir: string): Promise<void> {
   await removeLinkedDatabase(dataDir);
   await rm(dataDir, { recursive: true, force: true });
 }
+
+/**
+ * For a stack that a whole suite shares: if it exits before the suite stops it, says so with its last output, so
+ * the failures after it point at the cause instead of a hundred "fetch failed". Returns what to call before stopping.
+ */
+export function reportUnexpectedExit(stack: StackProcess, what: string): () => void {
+  let expected = false;
+  stack.child.once('exit', (code, signal) => {
+    if (expected) return;
+    console.error(
+      `\n${what} exited during the run (${signal ?? `exit code ${code}`}); every test after this fails. Its last output:\n${stack.output().slice(-4000)}`,
+    );
+  });
+  return () => (expected = true);
+}
