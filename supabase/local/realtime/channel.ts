@@ -2,6 +2,7 @@
 import type { AccessTokenClaims } from '../shared/jwt.ts';
 import type { Policies } from './authorization.ts';
 import type { PhoenixMessage, Vsn } from './framing.ts';
+import type { WireFrame } from './wire.ts';
 import { msUntilExpiry, secondsSinceExpiry } from './token.ts';
 
 /** The sending side of a connection, as channels, fan-out and presence see it. */
@@ -10,7 +11,8 @@ export interface Outbox {
   /** The client address of the connection: presence state is budgeted per address. */
   readonly address: string;
   push(message: PhoenixMessage): void;
-  sendFrame(frame: string | Buffer): void;
+  /** A complete WebSocket message (wire.ts), the same Buffer for every receiver of a fan-out. */
+  sendFrame(frame: WireFrame): void;
 }
 
 export interface Channel {

@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Channel, Outbox } from './channel.ts';
 import { FanOut, parseNotification } from './fan-out.ts';
 import { jsonBytes, type Vsn } from './framing.ts';
+import { readWireFrame, type WireFrame } from './wire.ts';
 
-function channel(name: string, options: { isPrivate?: boolean; vsn?: Vsn; read?: boolean } = {}): Channel & { frames: Array<string | Buffer> } {
+/** What the client reads from each message it was sent: text as a string, binary as bytes. */
+function channel(
+  name: string,
+  options: { isPrivate?: boolean; vsn?: Vsn; read?: boolean } = {},
+): Channel & { frames: Array<string | Buffer>; sent: WireFrame[] } {
   const frames: Array<string | Buffer> = [];
-  const outbox: Outbox = { vsn: options.vsn ?? '2.0.0', address: '10.0.0.1', push: () => {}, sendFrame: (frame) => frames.push(frame) };
+  const sent: WireFrame[] = [];
+  const sendFrame = (frame: WireFrame) => {
+    sent.push(frame);
+    const { binary, data } = readWireFrame(frame);
+    frames.push(binary ? data : data.toString('utf8'));
+  };
+  const outbox: Outbox = { vsn: options.vsn ?? '2.0.0', address: '10.0.0.1', push: () => {}, sendFrame };
   const isPrivate = options.isPrivate ?? true;
   return {
     frames,
+    sent,
     outbox,
     topic: `realtime:${name}`,
     name,
@@ -66,6 +78,27 @@ describe('FanOut', () => {
 
     fanOut.unsubscribe(a);
     expect(fanOut.deliver(true, 'room', { event: 'E', encoding: 'json', payload: jsonBytes({}) })).toBe(2);
+  });
+
+  it('hands every subscriber of a protocol version the very same message bytes', () => {
+    const fanOut = new FanOut();
+    const v2 = [channel('room'), channel('room'), channel('room')];
+    const v1 = [channel('room', { vsn: '1.0.0' }), channel('room', { vsn: '1.0.0' })];
+    for (const c of [...v2, ...v1]) fanOut.subscribe(c);
+    expect(fanOut.deliver(true, 'room', { event: 'E', encoding: 'json', payload: jsonBytes({ n: 1 }), meta: { id: 'x' } })).toBe(5);
+    for (const c of v2) expect(c.sent[0]).toBe(v2[0]!.sent[0]);
+    for (const c of v1) expect(c.sent[0]).toBe(v1[0]!.sent[0]);
+    expect(v1[0]!.sent[0]).not.toBe(v2[0]!.sent[0]);
+  });
+
+  it('skips what a protocol version cannot carry and still delivers to the others', () => {
+    const fanOut = new FanOut();
+    const v2 = channel('room');
+    const v1 = channel('room', { vsn: '1.0.0' });
+    for (const c of [v2, v1]) fanOut.subscribe(c);
+    expect(fanOut.deliver(true, 'room', { event: 'E', encoding: 'binary', payload: new Uint8Array([1, 2]) })).toBe(1);
+    expect(v2.frames).toHaveLength(1);
+    expect(v1.frames).toHaveLength(0);
   });
 
   it('delivers topics and event names longer than a binary frame carries to every subscriber, as text', () => {

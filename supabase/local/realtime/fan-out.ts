@@ -1,4 +1,5 @@
-// Broadcast fan-out: topic → subscribed channels, each message serialized once per protocol version.
+// Broadcast fan-out: topic → subscribed channels, each message serialized once per protocol version, WebSocket
+// frame header included (wire.ts), and that one Buffer written to every subscriber's socket.
 // Messages from the database arrive on ONE LISTEN connection (channel `barkeep_realtime`, sent by the trigger in
 // postgres/bootstrap/20-realtime.sql). NOTIFY is delivered only after COMMIT and in commit order, so a rolled-back
 // realtime.send never reaches anyone, and per-topic order is the commit order. Oversized messages arrive as
@@ -42,13 +43,9 @@ export class FanOut {
     for (const channel of set) {
       if (channel === except || !canReadBroadcast(channel)) continue;
       if (id !== undefined && channel.replayedIds?.has(id)) continue;
-      let frame: string | Buffer | null;
-      try {
-        frame = outgoing.frame(channel.outbox.vsn);
-      } catch {
-        continue; // a message this protocol version cannot carry never keeps it from the other subscribers
-      }
-      if (frame === null) continue;
+      // Built on first use per protocol version, then the same bytes for every socket of the topic.
+      const frame = outgoing.frame(channel.outbox.vsn);
+      if (frame === null) continue; // a message this protocol version cannot carry never keeps it from the others
       channel.outbox.sendFrame(frame);
       delivered += 1;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Serializer from '@supabase/realtime-js/dist/main/lib/serializer.js';
 import { decodeFrame, encodeText, encodeUserBroadcast, FrameError, jsonBytes, OutgoingBroadcast, type Vsn } from './framing.ts';
+import { readWireFrame } from './wire.ts';
 
 const text = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -150,7 +151,8 @@ describe('encoding', () => {
   it('builds each frame once and refuses binary payloads to v1 sockets', () => {
     const json = new OutgoingBroadcast('realtime:room', { event: 'e', encoding: 'json', payload: jsonBytes({ a: 1 }) });
     expect(json.frame('2.0.0')).toBe(json.frame('2.0.0'));
-    expect(JSON.parse(json.frame('1.0.0') as string)).toEqual({
+    expect(json.frame('1.0.0')).toBe(json.frame('1.0.0'));
+    expect(JSON.parse(readWireFrame(json.frame('1.0.0')!).data.toString('utf8'))).toEqual({
       join_ref: null,
       ref: null,
       topic: 'realtime:room',
@@ -159,6 +161,22 @@ describe('encoding', () => {
     });
     const binary = new OutgoingBroadcast('realtime:room', { event: 'e', encoding: 'binary', payload: new Uint8Array([1]) });
     expect(binary.frame('1.0.0')).toBeNull();
-    expect(binary.frame('2.0.0')).toBeInstanceOf(Buffer);
+    expect(readWireFrame(binary.frame('2.0.0')!).binary).toBe(true);
+  });
+
+  it('frames a v2 broadcast as one binary WebSocket message holding exactly the kind 4 frame', () => {
+    const broadcast = { event: 'E', encoding: 'json' as const, payload: jsonBytes({ status: 'ready' }), meta: { id: 'abc' } };
+    const wire = readWireFrame(new OutgoingBroadcast('realtime:orders:é', broadcast).frame('2.0.0')!);
+    expect(wire.binary).toBe(true);
+    expect(wire.data).toEqual(encodeUserBroadcast('realtime:orders:é', broadcast));
+  });
+
+  it('sends names too long for a binary frame to v2 sockets as a text message, and nothing for a payload that is not JSON', () => {
+    const long = new OutgoingBroadcast('realtime:room', { event: 'E'.repeat(300), encoding: 'json', payload: jsonBytes({ a: 1 }) });
+    const wire = readWireFrame(long.frame('2.0.0')!);
+    expect(wire.binary).toBe(false);
+    expect(JSON.parse(wire.data.toString('utf8'))[4]).toEqual({ type: 'broadcast', event: 'E'.repeat(300), payload: { a: 1 } });
+    const broken = new OutgoingBroadcast('realtime:room', { event: 'e', encoding: 'json', payload: new TextEncoder().encode('{nope') });
+    expect(broken.frame('1.0.0')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // vsn 1.0.0: text frames holding JSON objects {join_ref, ref, topic, event, payload}.
 // vsn 2.0.0: text frames holding JSON arrays [join_ref, ref, topic, event, payload]; binary frames of kind 3
 // (client → server user broadcast push) and kind 4 (server → client user broadcast). Pure: no I/O.
+import { allocateWireFrame, textWireFrame, type WireFrame } from './wire.ts';
 
 export type Vsn = '1.0.0' | '2.0.0';
 export const SUPPORTED_VSNS: readonly Vsn[] = ['1.0.0', '2.0.0'];
@@ -154,36 +155,55 @@ export function encodeText(vsn: Vsn, message: PhoenixMessage): string {
   return JSON.stringify({ join_ref: message.joinRef, ref: message.ref, topic: message.topic, event: message.event, payload: message.payload });
 }
 
-/** True when topic, event and metadata fit the one-byte lengths of a vsn 2.0.0 binary frame. */
-export function fitsBinaryFrame(topic: string, broadcast: UserBroadcast): boolean {
-  const meta = broadcast.meta ? JSON.stringify(broadcast.meta) : '';
-  return Buffer.byteLength(topic) <= 255 && Buffer.byteLength(broadcast.event) <= 255 && Buffer.byteLength(meta) <= 255;
+/** The parts of a vsn 2.0.0 kind 4 frame and their byte lengths, measured once. */
+interface UserBroadcastLayout {
+  meta: string;
+  topicLength: number;
+  eventLength: number;
+  metaLength: number;
+  /** The whole kind 4 frame. */
+  length: number;
 }
 
-/** The vsn 2.0.0 kind 4 frame for a user broadcast on `topic`. Hot path of fan-out: one allocation, no copies. */
-export function encodeUserBroadcast(topic: string, broadcast: UserBroadcast): Buffer {
+function layoutUserBroadcast(topic: string, broadcast: UserBroadcast): UserBroadcastLayout {
   const meta = broadcast.meta ? JSON.stringify(broadcast.meta) : '';
   const topicLength = Buffer.byteLength(topic);
   const eventLength = Buffer.byteLength(broadcast.event);
   const metaLength = Buffer.byteLength(meta);
+  return { meta, topicLength, eventLength, metaLength, length: 5 + topicLength + eventLength + metaLength + broadcast.payload.length };
+}
+
+/** True when topic, event and metadata fit the one-byte lengths of a vsn 2.0.0 binary frame. */
+function fitsLayout(layout: UserBroadcastLayout): boolean {
+  return layout.topicLength <= 255 && layout.eventLength <= 255 && layout.metaLength <= 255;
+}
+
+/** Writes the kind 4 frame at `offset` of `target`, which has room for `layout.length` bytes. */
+function writeUserBroadcast(target: Buffer, offset: number, topic: string, broadcast: UserBroadcast, layout: UserBroadcastLayout): void {
+  target[offset] = KIND_USER_BROADCAST;
+  target[offset + 1] = layout.topicLength;
+  target[offset + 2] = layout.eventLength;
+  target[offset + 3] = layout.metaLength;
+  target[offset + 4] = broadcast.encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY;
+  let at = offset + 5;
+  at += target.write(topic, at, 'utf8');
+  at += target.write(broadcast.event, at, 'utf8');
+  at += target.write(layout.meta, at, 'utf8');
+  target.set(broadcast.payload, at);
+}
+
+/** The vsn 2.0.0 kind 4 frame for a user broadcast on `topic`: one allocation, no copies. */
+export function encodeUserBroadcast(topic: string, broadcast: UserBroadcast): Buffer {
+  const layout = layoutUserBroadcast(topic, broadcast);
   for (const [field, length] of [
-    ['topic', topicLength],
-    ['event', eventLength],
-    ['metadata', metaLength],
+    ['topic', layout.topicLength],
+    ['event', layout.eventLength],
+    ['metadata', layout.metaLength],
   ] as const) {
     if (length > 255) throw new FrameError(`${field} is longer than 255 bytes`);
   }
-  const frame = Buffer.allocUnsafe(5 + topicLength + eventLength + metaLength + broadcast.payload.length);
-  frame[0] = KIND_USER_BROADCAST;
-  frame[1] = topicLength;
-  frame[2] = eventLength;
-  frame[3] = metaLength;
-  frame[4] = broadcast.encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY;
-  let offset = 5;
-  offset += frame.write(topic, offset, 'utf8');
-  offset += frame.write(broadcast.event, offset, 'utf8');
-  offset += frame.write(meta, offset, 'utf8');
-  frame.set(broadcast.payload, offset);
+  const frame = Buffer.allocUnsafe(layout.length);
+  writeUserBroadcast(frame, 0, topic, broadcast, layout);
   return frame;
 }
 
@@ -194,31 +214,44 @@ export function encodeUserBroadcastText(vsn: Vsn, topic: string, broadcast: User
   return encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload });
 }
 
-/** A broadcast whose frames are built at most once per protocol version, however many sockets receive it. */
+/**
+ * A broadcast whose WebSocket messages (wire.ts) are built at most once per protocol version, however many sockets
+ * receive it: fan-out then writes the same Buffer to each of them.
+ */
 export class OutgoingBroadcast {
-  private v1?: string | null;
-  private v2?: Buffer;
+  private v1?: WireFrame | null;
+  private v2?: WireFrame | null;
 
   constructor(
     readonly topic: string,
     readonly broadcast: UserBroadcast,
   ) {}
 
-  private v2Text?: string | null;
-
   /**
-   * The frame for `vsn`, or null when that version cannot carry it (a binary payload to a vsn 1.0.0 socket, or
-   * with names too long for a binary frame). A vsn 2.0.0 client also reads broadcasts as text frames: JSON
-   * payloads whose topic or event is longer than a binary frame allows travel that way.
+   * The message for `vsn`, or null when that version cannot carry it (a binary payload to a vsn 1.0.0 socket, or
+   * with names too long for a binary frame, or a JSON payload that does not parse). A vsn 2.0.0 client also reads
+   * broadcasts as text frames: JSON payloads whose topic or event is longer than a binary frame allows travel that way.
    */
-  frame(vsn: Vsn): string | Buffer | null {
-    if (vsn === '2.0.0') {
-      if (fitsBinaryFrame(this.topic, this.broadcast)) return (this.v2 ??= encodeUserBroadcast(this.topic, this.broadcast));
-      if (this.v2Text === undefined) this.v2Text = this.broadcast.encoding === 'json' ? encodeUserBroadcastText('2.0.0', this.topic, this.broadcast) : null;
-      return this.v2Text;
+  frame(vsn: Vsn): WireFrame | null {
+    if (vsn === '2.0.0') return this.v2 === undefined ? (this.v2 = this.encodeV2()) : this.v2;
+    return this.v1 === undefined ? (this.v1 = this.encodeText('1.0.0')) : this.v1;
+  }
+
+  private encodeV2(): WireFrame | null {
+    const layout = layoutUserBroadcast(this.topic, this.broadcast);
+    if (!fitsLayout(layout)) return this.encodeText('2.0.0');
+    const { frame, offset } = allocateWireFrame(true, layout.length);
+    writeUserBroadcast(frame, offset, this.topic, this.broadcast, layout);
+    return frame;
+  }
+
+  private encodeText(vsn: Vsn): WireFrame | null {
+    if (this.broadcast.encoding !== 'json') return null;
+    try {
+      return textWireFrame(encodeUserBroadcastText(vsn, this.topic, this.broadcast));
+    } catch {
+      return null; // a payload that is not JSON never keeps the message from the other subscribers
     }
-    if (this.v1 === undefined) this.v1 = this.broadcast.encoding === 'json' ? encodeUserBroadcastText('1.0.0', this.topic, this.broadcast) : null;
-    return this.v1;
   }
 }
 

@@ -107,7 +107,7 @@ export function createRealtimeService(context: ServiceContext, limitOverrides: P
       socket.once('close', release); // also when the handshake fails
       wss.handleUpgrade(request, socket, head, (ws) => {
         endHandshake();
-        const session = new Session(ws, vsn, apiKey, parts, address);
+        const session = new Session(ws, socket, vsn, apiKey, parts, address);
         sessions.add(session);
         ws.on('close', () => {
           sessions.delete(session);

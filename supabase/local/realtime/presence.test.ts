@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Channel, Outbox } from './channel.ts';
 import { FanOut } from './fan-out.ts';
 import { PresenceRegistry } from './presence.ts';
+import { readWireFrame } from './wire.ts';
 
 type Frame = [
   string | null,
@@ -13,7 +14,12 @@ type Frame = [
 
 function member(key: string, options: { presenceEnabled?: boolean; presenceRead?: boolean; address?: string } = {}): Channel & { frames: Frame[] } {
   const frames: Frame[] = [];
-  const outbox: Outbox = { vsn: '2.0.0', address: options.address ?? '10.0.0.1', push: () => {}, sendFrame: (frame) => frames.push(JSON.parse(String(frame))) };
+  const outbox: Outbox = {
+    vsn: '2.0.0',
+    address: options.address ?? '10.0.0.1',
+    push: () => {},
+    sendFrame: (frame) => frames.push(JSON.parse(readWireFrame(frame).data.toString('utf8'))),
+  };
   return {
     frames,
     outbox,

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { canReadPresence, fanOutKey, type Channel } from './channel.ts';
 import type { FanOut } from './fan-out.ts';
 import { encodeText, type Vsn } from './framing.ts';
+import { textWireFrame, type WireFrame } from './wire.ts';
 
 type Meta = Record<string, unknown> & { phx_ref: string };
 type PresenceMap = Record<string, { metas: Meta[] }>;
@@ -91,13 +92,13 @@ export class PresenceRegistry {
   }
 
   private broadcastDiff(origin: Channel, diff: { joins: PresenceMap; leaves: PresenceMap }): void {
-    const frames = new Map<Vsn, string>();
+    const frames = new Map<Vsn, WireFrame>();
     for (const channel of this.fanOut.channelsOf(origin.isPrivate, origin.name)) {
       if (!channel.presenceEnabled || !canReadPresence(channel)) continue;
       const vsn = channel.outbox.vsn;
       let frame = frames.get(vsn);
       if (frame === undefined)
-        frames.set(vsn, (frame = encodeText(vsn, { joinRef: null, ref: null, topic: origin.topic, event: 'presence_diff', payload: diff })));
+        frames.set(vsn, (frame = textWireFrame(encodeText(vsn, { joinRef: null, ref: null, topic: origin.topic, event: 'presence_diff', payload: diff }))));
       channel.outbox.sendFrame(frame);
     }
   }

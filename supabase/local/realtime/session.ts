@@ -1,5 +1,6 @@
 // One WebSocket connection's state machine: decode frames, answer heartbeats, route channel events to their
 // handlers in arrival order, apply per-connection limits, and tear every channel down when the socket closes.
+import type { Duplex } from 'node:stream';
 import type { Sql } from 'postgres';
 import type WebSocket from 'ws';
 import type { VerifyAccessToken } from '../shared/jwt.ts';
@@ -15,6 +16,8 @@ import { handlePresence } from './handlers/presence.ts';
 import { RateWindow, type RealtimeLimits } from './limits.ts';
 import type { PresenceRegistry } from './presence.ts';
 import { reasonText, REASONS, type Reason } from './reasons.ts';
+import { SocketWriter } from './socket-writer.ts';
+import { textWireFrame, type WireFrame } from './wire.ts';
 
 /** What every session shares: one per Realtime service. */
 export interface RealtimeParts {
@@ -36,11 +39,18 @@ export class Session implements Outbox {
   readonly joinRate: RateWindow;
   private readonly eventRate: RateWindow;
   private queue: Promise<void> = Promise.resolve();
+  private readonly writer: SocketWriter;
   lastSeen = Date.now();
   closed = false;
 
+  /**
+   * `ws` reads the connection (frames, ping/pong, close); what the server sends is written by `writer` straight to
+   * `stream`, the same TCP socket. That keeps order with `ws`'s own control frames because its Sender writes
+   * synchronously: it only queues while compressing (perMessageDeflate is off) or reading a Blob (none is sent).
+   */
   constructor(
     private readonly socket: WebSocket,
+    stream: Duplex,
     readonly vsn: Vsn,
     /** The apikey of the connection: the access token of channels that join without one. */
     readonly apiKey: string,
@@ -50,23 +60,30 @@ export class Session implements Outbox {
   ) {
     this.joinRate = new RateWindow(parts.limits.maxJoinsPerSecond);
     this.eventRate = new RateWindow(parts.limits.maxEventsPerSecond);
+    this.writer = new SocketWriter(stream);
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     socket.on('close', () => this.teardown());
     socket.on('error', () => this.teardown());
   }
 
   push(message: PhoenixMessage): void {
-    this.sendFrame(encodeText(this.vsn, message));
+    if (this.isOpen()) this.sendFrame(textWireFrame(encodeText(this.vsn, message)));
   }
 
-  sendFrame(frame: string | Buffer): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.parts.limits.maxBufferedBytes) {
+  /** Sends a complete WebSocket message; fan-out hands every subscriber of a topic the same one. */
+  sendFrame(frame: WireFrame): void {
+    if (!this.isOpen()) return;
+    if (this.writer.bufferedBytes > this.parts.limits.maxBufferedBytes) {
       this.parts.log.warn('realtime', 'closed a connection that could not keep up with its messages');
       this.close(CLOSE_POLICY, 'Client too slow');
       return;
     }
-    this.socket.send(frame, { binary: typeof frame !== 'string' });
+    this.writer.write(frame);
+  }
+
+  /** Data frames may go out only until the close handshake starts, from either side. */
+  private isOpen(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN;
   }
 
   reply(message: PhoenixMessage, status: 'ok' | 'error', response: Record<string, unknown> = {}): void {
