@@ -2,7 +2,7 @@
 // vsn 1.0.0: text frames holding JSON objects {join_ref, ref, topic, event, payload}.
 // vsn 2.0.0: text frames holding JSON arrays [join_ref, ref, topic, event, payload]; binary frames of kind 3
 // (client → server user broadcast push) and kind 4 (server → client user broadcast). Pure: no I/O.
-import { allocateWireFrame, textWireFrame, type WireFrame } from './wire.ts';
+import { binaryWireFrame, textWireFrame, type WireFrame } from './wire.ts';
 
 export type Vsn = '1.0.0' | '2.0.0';
 export const SUPPORTED_VSNS: readonly Vsn[] = ['1.0.0', '2.0.0'];
@@ -178,14 +178,14 @@ function fitsLayout(layout: UserBroadcastLayout): boolean {
   return layout.topicLength <= 255 && layout.eventLength <= 255 && layout.metaLength <= 255;
 }
 
-/** Writes the kind 4 frame at `offset` of `target`, which has room for `layout.length` bytes. */
-function writeUserBroadcast(target: Buffer, offset: number, topic: string, broadcast: UserBroadcast, layout: UserBroadcastLayout): void {
-  target[offset] = KIND_USER_BROADCAST;
-  target[offset + 1] = layout.topicLength;
-  target[offset + 2] = layout.eventLength;
-  target[offset + 3] = layout.metaLength;
-  target[offset + 4] = broadcast.encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY;
-  let at = offset + 5;
+/** Writes the kind 4 frame into `target`, which has exactly `layout.length` bytes. */
+function writeUserBroadcast(target: Buffer, topic: string, broadcast: UserBroadcast, layout: UserBroadcastLayout): void {
+  target[0] = KIND_USER_BROADCAST;
+  target[1] = layout.topicLength;
+  target[2] = layout.eventLength;
+  target[3] = layout.metaLength;
+  target[4] = broadcast.encoding === 'json' ? ENCODING_JSON : ENCODING_BINARY;
+  let at = 5;
   at += target.write(topic, at, 'utf8');
   at += target.write(broadcast.event, at, 'utf8');
   at += target.write(layout.meta, at, 'utf8');
@@ -203,7 +203,7 @@ export function encodeUserBroadcast(topic: string, broadcast: UserBroadcast): Bu
     if (length > 255) throw new FrameError(`${field} is longer than 255 bytes`);
   }
   const frame = Buffer.allocUnsafe(layout.length);
-  writeUserBroadcast(frame, 0, topic, broadcast, layout);
+  writeUserBroadcast(frame, topic, broadcast, layout);
   return frame;
 }
 
@@ -240,9 +240,9 @@ export class OutgoingBroadcast {
   private encodeV2(): WireFrame | null {
     const layout = layoutUserBroadcast(this.topic, this.broadcast);
     if (!fitsLayout(layout)) return this.encodeText('2.0.0');
-    const { frame, offset } = allocateWireFrame(true, layout.length);
-    writeUserBroadcast(frame, offset, this.topic, this.broadcast, layout);
-    return frame;
+    const payload = Buffer.allocUnsafe(layout.length);
+    writeUserBroadcast(payload, this.topic, this.broadcast, layout);
+    return binaryWireFrame(payload);
   }
 
   private encodeText(vsn: Vsn): WireFrame | null {

@@ -1,62 +1,54 @@
-// Server → client WebSocket messages as bytes on the wire (RFC 6455 §5.2): one unfragmented, unmasked frame, built
-// once and written as is to every socket that receives it. Fan-out to 1,000 sockets then costs one `write` of a
-// shared Buffer per socket: no per-socket header, no copy, no `ws` Sender work. Pure: no I/O.
+// Server → client WebSocket messages as bytes on the wire: one unfragmented, unmasked frame (RFC 6455 §5.2), built
+// once by ws's own framer and written as is to every socket that receives it. Fan-out to 1,000 sockets then costs
+// one `write` of a shared Buffer per socket: no per-socket header, no copy, no per-socket Sender work.
+import * as ws from 'ws';
 
 declare const wireBrand: unique symbol;
 
 /** A complete WebSocket message (frame header and payload), ready for `socket.write`. */
 export type WireFrame = Buffer & { readonly [wireBrand]: true };
 
-const FIN = 0x80;
+interface FrameOptions {
+  fin: boolean;
+  opcode: number;
+  mask: boolean;
+  readOnly: boolean;
+  rsv1: boolean;
+}
+/** ws's framer and parser: exported by ws (its `Sender.frame` is what `ws.send` uses), not declared by @types/ws. */
+const { Sender, Receiver } = ws as unknown as {
+  Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
+  Receiver: new (options: { isServer: boolean; maxPayload: number }) => NodeJS.WritableStream & {
+    on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): unknown;
+    on(event: 'error', listener: (error: Error) => void): unknown;
+  };
+};
+
 const OPCODE_TEXT = 0x1;
 const OPCODE_BINARY = 0x2;
 
-/** Header bytes before a payload of `length` bytes: 7-bit, 16-bit or 64-bit length (§5.2). */
-function headerLength(length: number): number {
-  return length < 126 ? 2 : length < 65536 ? 4 : 10;
-}
-
-/**
- * A frame with room for `payloadLength` payload bytes: the header is written, the payload starts at `offset` and is
- * the caller's to fill (so a payload is encoded straight into the frame, without a copy).
- */
-export function allocateWireFrame(binary: boolean, payloadLength: number): { frame: WireFrame; offset: number } {
-  const offset = headerLength(payloadLength);
-  const frame = Buffer.allocUnsafe(offset + payloadLength);
-  frame[0] = FIN | (binary ? OPCODE_BINARY : OPCODE_TEXT);
-  if (offset === 2) {
-    frame[1] = payloadLength;
-  } else if (offset === 4) {
-    frame[1] = 126;
-    frame.writeUInt16BE(payloadLength, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeBigUInt64BE(BigInt(payloadLength), 2);
-  }
-  return { frame: frame as WireFrame, offset };
+function wireFrame(payload: Buffer, opcode: number): WireFrame {
+  // Server frames are never masked; readOnly: false lets ws skip a defensive copy of the payload.
+  return Buffer.concat(Sender.frame(payload, { fin: true, opcode, mask: false, readOnly: false, rsv1: false })) as WireFrame;
 }
 
 /** A text message (UTF-8). */
 export function textWireFrame(text: string): WireFrame {
-  const { frame, offset } = allocateWireFrame(false, Buffer.byteLength(text));
-  frame.write(text, offset, 'utf8');
-  return frame;
+  return wireFrame(Buffer.from(text, 'utf8'), OPCODE_TEXT);
 }
 
 /** A binary message. */
 export function binaryWireFrame(bytes: Uint8Array): WireFrame {
-  const { frame, offset } = allocateWireFrame(true, bytes.length);
-  frame.set(bytes, offset);
-  return frame;
+  return wireFrame(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), OPCODE_BINARY);
 }
 
-/** The inverse, for tests and diagnostics: what a client reads from one frame this module built. */
+/** The inverse, for tests and diagnostics: what a ws client reads from one frame built here. */
 export function readWireFrame(frame: Uint8Array): { binary: boolean; data: Buffer } {
-  const bytes = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  const opcode = bytes[0]! & 0x0f;
-  const short = bytes[1]! & 0x7f;
-  const offset = short < 126 ? 2 : short === 126 ? 4 : 10;
-  const length = short < 126 ? short : short === 126 ? bytes.readUInt16BE(2) : Number(bytes.readBigUInt64BE(2));
-  if (offset + length !== bytes.length) throw new Error('not one complete frame');
-  return { binary: opcode === OPCODE_BINARY, data: bytes.subarray(offset) };
+  let read: { binary: boolean; data: Buffer } | undefined;
+  const receiver = new Receiver({ isServer: false, maxPayload: 0 });
+  receiver.on('message', (data, isBinary) => (read = { binary: isBinary, data }));
+  receiver.on('error', () => {});
+  receiver.write(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+  if (!read) throw new Error('not one complete frame');
+  return read;
 }
