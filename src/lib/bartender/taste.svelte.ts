@@ -1,6 +1,6 @@
 // The guest's taste on this phone: a local copy (so "For you" works offline) synced with their row in
 // public.guest_tastes (RLS: their own only). The bartender may change it too; `load()` picks that up.
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { DataClient } from '$lib/supabase/data-client';
 import { isTasteWord, type Taste } from './taste-model';
 
 const EMPTY: Taste = { likes: [], dislikes: [], alcohol_free: false };
@@ -16,7 +16,7 @@ export class GuestTaste {
   problem = $state(false);
 
   constructor(
-    private client: SupabaseClient,
+    private client: DataClient,
     private userKey: string,
     private storage: Storage = localStorage,
   ) {
