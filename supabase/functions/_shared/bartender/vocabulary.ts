@@ -19,12 +19,19 @@ export interface Concept {
   spirit?: Spirit;
 }
 
-const concept = (key: string, patterns: string[], flavours: Flavour[] = [], extra: Partial<Concept> = {}): Concept => ({
-  key,
-  patterns: compilePatterns(patterns),
-  flavours,
-  ...extra,
-});
+// Patterns are compiled on first use, not when the module loads: a phone that only needs the word lists (the
+// guest's saved taste) never pays for a few hundred Unicode-aware regular expressions.
+const concept = (key: string, patterns: string[], flavours: Flavour[] = [], extra: Partial<Concept> = {}): Concept => {
+  let compiled: RegExp[] | undefined;
+  return {
+    key,
+    get patterns() {
+      return (compiled ??= compilePatterns(patterns));
+    },
+    flavours,
+    ...extra,
+  };
+};
 const spirit = (key: Spirit, patterns: string[], flavours: Flavour[] = []) => concept(key, patterns, flavours, { alcoholic: true, spirit: key, strength: 1 });
 const alcohol = (key: string, patterns: string[], flavours: Flavour[] = [], strength = 1) => concept(key, patterns, flavours, { alcoholic: true, strength });
 
