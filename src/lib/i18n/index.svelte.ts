@@ -1,8 +1,8 @@
 // UI language: English and German. A visitor's choice is remembered on the device (localStorage and a
 // cookie, so the server renders the next page in it too); without one, the browser's languages decide.
 // `t()` reads reactive state, so templates update on a switch.
-import { en, type MessageKey } from './en';
-import { loadedMessages, loadMessages } from './dictionaries';
+import type { MessageKey } from './en';
+import { isLoaded, loadedMessages, loadMessages, type Part } from './dictionaries';
 import { chooseLocale, LOCALE_COOKIE, LOCALES, type Locale } from './locale';
 import { translate } from './translate';
 
@@ -39,21 +39,28 @@ function pageLocale(serverLocale?: Locale | null): Locale {
   return chooseLocale(localStorage.getItem(STORAGE_KEY), serverLocale ? [serverLocale] : navigator.languages);
 }
 
-/** Loads the dictionary `initLocale(serverLocale)` will pick; the root layout's load waits for it before rendering. */
-export async function prepareLocale(serverLocale?: Locale | null): Promise<void> {
+/**
+ * Loads the dictionary `initLocale(serverLocale)` will pick (its `part`: the host pages ask for theirs); the
+ * layouts' loads wait for it before rendering.
+ */
+export async function prepareLocale(serverLocale?: Locale | null, part: Part = 'shared'): Promise<void> {
   // A dictionary that cannot load (offline before the service worker cached it) leaves the page in English.
-  await loadMessages(pageLocale(serverLocale)).catch(() => undefined);
+  await loadMessages(pageLocale(serverLocale), part)
+    .catch(() => loadMessages('en', part))
+    .catch(() => undefined);
 }
 
 /** Sets the language for this render, before the first one, so nothing flashes in the wrong language. */
 export function initLocale(serverLocale?: Locale | null): void {
   const chosen = pageLocale(serverLocale);
-  state.locale = loadedMessages(chosen) ? chosen : 'en';
+  state.locale = isLoaded(chosen) ? chosen : 'en';
   if (typeof document !== 'undefined') document.documentElement.lang = state.locale;
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return translate(loadedMessages(state.locale) ?? en, state.locale, key, params);
+  const messages = loadedMessages(state.locale);
+  // English is the fallback for a part that could not load in this language.
+  return key in messages ? translate(messages, state.locale, key, params) : translate(loadedMessages('en'), 'en', key, params);
 }
 
 export function formatTime(iso: string): string {

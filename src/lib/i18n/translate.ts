@@ -8,7 +8,9 @@ function pick(locale: Locale, message: Message, count: unknown): string {
   return message[category] ?? message.other;
 }
 
-/** `key` from `messages`, the dictionary of `locale`. */
-export function translate(messages: Messages, locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return pick(locale, messages[key], params.count).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** `key` from `messages`, the dictionary of `locale`; the key itself when `messages` lacks it (a part not loaded). */
+export function translate(messages: Partial<Messages>, locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const message = messages[key];
+  if (message === undefined) return key;
+  return pick(locale, message, params.count).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
