@@ -37,8 +37,7 @@ export class ForYouRanker {
   rank(input: ForYouInput | null): void {
     const id = ++this.#latest;
     if (!input) {
-      // No row to wait for.
-      this.cards = [];
+      // No row to wait for; the cards stay for when the search is cleared (the page hides them meanwhile).
       this.settled = true;
       return;
     }
