@@ -12,7 +12,7 @@ export interface Joined {
 }
 
 /** Resolves once joined; rejects with the server's reason when the join is refused. */
-export function joinPrivate(client: SupabaseClient, topic: string, events: string[]): Promise<Joined> {
+export function joinPrivate(client: Pick<SupabaseClient, 'channel' | 'removeChannel' | 'realtime'>, topic: string, events: string[]): Promise<Joined> {
   const channel = client.channel(topic, { config: { private: true } });
   const received: Joined['events'] = [];
   const waiters: (() => void)[] = [];

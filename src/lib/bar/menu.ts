@@ -43,13 +43,15 @@ export function matchesFilter(drink: Drink, filter: MenuFilter): boolean {
 
 /** Every ingredient on the menu once, near duplicates folded, alphabetical in the given locale. */
 export function ingredientChoices(drinks: Drink[], locale = 'de'): IngredientChoice[] {
+  // One collator for all comparisons: localeCompare with a locale builds a new one on every call (slow on a phone).
+  const { compare } = new Intl.Collator(locale);
   const groups = new Map<string, string>();
   for (const name of drinks.flatMap((drink) => drink.ingredients)) {
     const key = ingredientKey(name);
     const label = groups.get(key);
-    if (label === undefined || name.length < label.length || (name.length === label.length && name.localeCompare(label, locale) < 0)) groups.set(key, name);
+    if (label === undefined || name.length < label.length || (name.length === label.length && compare(name, label) < 0)) groups.set(key, name);
   }
-  return [...groups.entries()].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label, locale));
+  return [...groups.entries()].map(([key, label]) => ({ key, label })).sort((a, b) => compare(a.label, b.label));
 }
 
 /** Sections in display order with their matching drinks; sections left empty by the filter are dropped. */

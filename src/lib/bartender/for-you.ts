@@ -2,7 +2,16 @@
 import type { Drink, Order, Section } from '$lib/bar/types';
 import { diversified, emptyWish, menuDrinks, rankDrinks, reasonFor, type DrinkCard, type Taste } from './taste-model';
 
-export function forYou(input: { drinks: Drink[]; sections: Section[]; orders: Order[]; taste: Taste; locale: 'de' | 'en'; count?: number }): DrinkCard[] {
+export interface ForYouInput {
+  drinks: Drink[];
+  sections: Section[];
+  orders: Order[];
+  taste: Taste;
+  locale: 'de' | 'en';
+  count?: number;
+}
+
+export function forYou(input: ForYouInput): DrinkCard[] {
   const wish = emptyWish();
   const ordered = input.orders.filter((order) => order.status !== 'cancelled').map((order) => order.drink_id);
   const ranked = rankDrinks({ drinks: menuDrinks(input.drinks, input.sections), wish, taste: input.taste, ordered });

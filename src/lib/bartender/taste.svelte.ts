@@ -1,7 +1,9 @@
 // The guest's taste on this phone: a local copy (so "For you" works offline) synced with their row in
 // public.guest_tastes (RLS: their own only). The bartender may change it too; `load()` picks that up.
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { isTasteWord, type Taste } from './taste-model';
+import type { DataClient } from '$lib/supabase/data-client';
+// The word lists alone, not the vocabulary's patterns nor the ranking (that runs in for-you.worker.ts).
+import { isTasteWord } from '../../../supabase/functions/_shared/bartender/taste-words.ts';
+import type { Taste } from './taste-model';
 
 const EMPTY: Taste = { likes: [], dislikes: [], alcohol_free: false };
 
@@ -16,7 +18,7 @@ export class GuestTaste {
   problem = $state(false);
 
   constructor(
-    private client: SupabaseClient,
+    private client: DataClient,
     private userKey: string,
     private storage: Storage = localStorage,
   ) {

@@ -28,8 +28,9 @@ interface MenuSnapshot {
 }
 
 export class GuestBar {
-  sections = $state<Section[]>([]);
-  drinks = $state<Drink[]>([]);
+  // Replaced as a whole on every read, never changed in place: no deep proxies for a menu of nested recipes.
+  sections = $state.raw<Section[]>([]);
+  drinks = $state.raw<Drink[]>([]);
   orders = $state<Order[]>([]);
   queued = $state<PendingOrder[]>([]);
   settings = $state<BarSettings | null>(null);

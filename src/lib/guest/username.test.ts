@@ -1,5 +1,7 @@
 // B21: "Zoë 🍹" was refused with a message that did not mention emoji.
 import { describe, expect, it } from 'vitest';
+import { de } from '$lib/i18n/de';
+import { en } from '$lib/i18n/en';
 import { translate } from '$lib/i18n/translate';
 import { checkUsername } from './username';
 
@@ -8,8 +10,8 @@ describe('the join form explains a refused name', () => {
     const result = checkUsername('Zoë 🍹');
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(translate('en', result.message)).toMatch(/emoji/i);
-      expect(translate('de', result.message)).toMatch(/emoji/i);
+      expect(translate(en, 'en', result.message)).toMatch(/emoji/i);
+      expect(translate(de, 'de', result.message)).toMatch(/emoji/i);
     }
   });
 

@@ -1,3 +1,5 @@
+import type { enHost } from './en-host';
+
 // English, the default UI language. Keys are grouped by screen; {name} marks a parameter; a message with
 // `one`/`other` forms is chosen by Intl.PluralRules for its {count}.
 export const en = {
@@ -73,124 +75,6 @@ export const en = {
   // Guest rules (issue #10): what the database refuses in a guest's input.
   'problem.invalid_note': 'A note can only be one line of text, without special invisible characters.',
 
-  'host.nav': 'Bar management',
-  'host.queue': 'Queue',
-  'host.dashboard': 'Host dashboard',
-  'host.drinks': 'Drinks',
-  'host.sections': 'Sections',
-  'host.codes': 'Invite codes',
-  'host.guests': 'Guests',
-  'host.settings': 'Bar',
-  'host.board': 'Board',
-  'host.recap': 'Recap',
-  'host.lane.pending': 'New',
-  'host.lane.preparing': 'In progress',
-  'host.lane.ready': 'Ready for pickup',
-  'host.servedToday': 'Served (24 h)',
-  'host.emptyLane': 'Nothing here.',
-  'host.action.pending': 'Back to new',
-  'host.action.preparing': 'Start',
-  'host.action.ready': 'Ready',
-  'host.action.served': 'Handed over',
-  'host.action.cancelled': 'Cancel',
-  'host.newOrder': 'New order: {drink} for {name}',
-  'host.soundOn': 'Sound on',
-  'host.soundOff': 'Sound off',
-
-  'drinks.new': 'New drink',
-  'drinks.search': 'Search drinks',
-  'drinks.name': 'Name',
-  'drinks.description': 'Description',
-  'drinks.section': 'Section',
-  'drinks.ingredient': 'Ingredient',
-  'drinks.amount': 'Amount',
-  'drinks.addIngredient': 'Add ingredient',
-  'drinks.addStep': 'Add step',
-  'drinks.step': 'Step {n}',
-  'drinks.removeIngredient': 'Remove ingredient {n}',
-  'drinks.removeStep': 'Remove step {n}',
-  'drinks.active': 'Shown to guests',
-  'drinks.hidden': 'Hidden',
-  'drinks.hide': 'Hide',
-  'drinks.show': 'Show',
-  'drinks.prepMinutes': 'Preparation (minutes)',
-  'drinks.needSection': 'Create a section first.',
-
-  'sections.new': 'New section',
-  'sections.add': 'Add',
-  'sections.up': 'Move {name} up',
-  'sections.down': 'Move {name} down',
-  'sections.drinks': { one: '{count} drink', other: '{count} drinks' },
-
-  'codes.create': 'Create invite code',
-  'codes.validHours': 'Valid for (hours)',
-  'codes.maxUses': 'Number of guests',
-  'codes.notes': 'Notes',
-  'codes.uses': '{used} of {max} used',
-  'codes.expires': 'Expires {time}',
-  'codes.revoke': 'Revoke',
-  'codes.print': 'Print invite card',
-  'codes.scanToJoin': 'Scan to join the bar',
-  'codes.cardHint': 'Point your phone camera at the code, type your name, and order.',
-  'codes.status.active': 'Active',
-  'codes.status.used': 'Used up',
-  'codes.status.expired': 'Expired',
-  'codes.status.revoked': 'Revoked',
-  'codes.none': 'No invite codes yet.',
-  'codes.copy': 'Copy link',
-  'codes.localhostHint': 'This page is open on localhost: phones cannot reach that. Use the Wi-Fi address that npm start printed.',
-  'codes.joinBase': 'Join address (must be reachable from the guests’ phones)',
-
-  'guests.none': 'No guests yet.',
-  'guests.joined': 'Joined {time}',
-  'guests.deactivate': 'Deactivate',
-  'guests.reactivate': 'Reactivate',
-  'guests.inactive': 'Deactivated',
-  'guests.orders': { one: '{count} order', other: '{count} orders' },
-
-  'settings.open': 'Bar is open',
-  'settings.closed': 'Bar is closed',
-  'settings.openBar': 'Open the bar',
-  'settings.closeBar': 'Close the bar',
-  'settings.lastCall': 'Last call',
-  'settings.lastCallIn': 'Last call in {minutes} minutes',
-  'settings.clearLastCall': 'Cancel last call',
-  'settings.maxOpen': 'Open orders per guest',
-  'settings.saved': 'Saved',
-
-  'recap.title': 'Party recap',
-  'recap.served': 'Drinks served',
-  'recap.cancelled': 'Cancelled',
-  'recap.open': 'Still open',
-  'recap.topDrinks': 'Most ordered',
-  'recap.byGuest': 'Who drank what',
-  'recap.busiestHour': { one: 'Busiest hour: {from}–{to} ({count} drink)', other: 'Busiest hour: {from}–{to} ({count} drinks)' },
-  'recap.nothing': 'Nothing served yet.',
-
-  'board.preparing': 'Being made',
-  'board.ready': 'Ready – come and get it!',
-  'stock.title': 'Out of stock?',
-  'stock.search': 'Search tonight’s ingredients',
-  'stock.outCount': { one: '{count} out', other: '{count} out' },
-  'stock.usedIn': { one: 'in {count} drink', other: 'in {count} drinks' },
-  'stock.markOut': 'Mark out',
-  'stock.backIn': 'Back in',
-  'stock.noMatch': 'No ingredient like that tonight.',
-  'stock.hint': 'Type an ingredient: one tap takes every drink that needs it off the menu.',
-  'drinks.outOfStock': 'Out of stock',
-  'board.join': 'Join the bar',
-  'board.scan': 'Scan with your phone camera, or open {host} and type',
-  'board.noCode': 'No invite code picked for the board yet: choose one under Codes.',
-  'board.closed': 'The bar is closed',
-  'board.lastCall': 'Last call at {time}!',
-  'board.lastCallPassed': 'Last call has passed – no new orders',
-  'codes.showOnBoard': 'Show on board',
-  'codes.onBoard': 'On the board',
-  'recap.favourites': 'Favourites',
-  'recap.likes': { one: '{count} liked it', other: '{count} liked it' },
-  'recap.dislikes': { one: '{count} not for them', other: '{count} not for them' },
-  'recap.noRatings': 'No ratings yet.',
-
   // The AI bartender (feat/bartender): chat, "For you", taste, host switch and image prompt.
   'bartender.off': 'The bartender is off for now. The menu and “For you” still work.',
   'bartender.ask': 'Ask the bartender',
@@ -248,25 +132,6 @@ export const en = {
   'bartender.polish': 'Polish with the model',
   'bartender.polished': 'Polished by {model}',
   'bartender.noModel': 'No model is configured: this prompt comes from the recipe.',
-  // Drink photos (feat/storage): the photo field of the drink editor.
-  'photo.title': 'Photo',
-  'photo.add': 'Add photo',
-  'photo.replace': 'Replace photo',
-  'photo.remove': 'Remove photo',
-  'photo.saveFirst': 'Save the drink first, then add a photo.',
-  'photo.hint': 'JPEG, PNG or WebP, at least 320 px. It is cropped to a square and saved right away.',
-  'photo.preparing': 'Preparing the photo…',
-  'photo.uploading': 'Uploading… {percent} %',
-  'photo.saved': 'Photo saved. Guests see it on the menu.',
-  'photo.removed': 'Photo removed. Guests see the drawing again.',
-  'photo.problem.heic':
-    'This is a HEIC photo, which this browser cannot read. On the iPhone, choose Settings → Camera → Formats → Most Compatible, or share the photo as JPEG.',
-  'photo.problem.not_image': 'This file is not a photo. Choose a JPEG, PNG or WebP image.',
-  'photo.problem.too_big': 'This file is over 40 MB. Choose a smaller photo.',
-  'photo.problem.too_small': 'This photo is too small. Choose one at least 320 pixels wide and high.',
-  'photo.problem.unreadable': 'This photo could not be read. Try another one, or save it as JPEG first.',
-  'photo.problem.upload_failed': 'The upload failed ({message}). Nothing was changed: try again.',
-  'photo.problem.save_failed': 'The photo could not be saved ({message}). Nothing was changed: try again.',
 
   // Problems: one message per stable code (src/lib/problems). Add a code here and in de.ts, and its rule there.
   'problem.out_of_stock': 'This drink has run out for tonight.',
@@ -339,15 +204,6 @@ export const en = {
   'name.emoji': "Emoji can't be part of a name here, sorry. Use letters, digits, spaces and - _ . ' only.",
   'name.characters': "Use letters, digits, spaces and - _ . ' only.",
 
-  // Host sign-in (/host/login) and the host bar
-  'login.title': 'Host sign-in',
-  'login.email': 'Email',
-  'login.password': 'Password',
-  'login.submit': 'Sign in',
-  'login.submitting': 'Signing in…',
-  'login.notHost': 'You are signed in as {email}, which is not a host account, so you cannot run the bar.',
-  'host.signedInAs': 'Signed in as',
-
   // Offline page
   'offline.title': "You're offline",
   'offline.body': "Barkeep can't reach the bar right now. Check that you're on the party Wi-Fi.",
@@ -381,23 +237,12 @@ export const en = {
   'menu.lastCallPassed': 'Last call has passed – the bar takes no new orders.',
   'menu.openOrders': { one: '{count} open order', other: '{count} open orders' },
   'menu.chosen': { one: '{count} chosen', other: '{count} chosen' },
-
-  // Host screens added with the app rework: guards, confirmations, short codes
-  'confirm.title': 'Are you sure?',
-  'confirm.deleteDrink': 'Delete {name}? This cannot be undone.',
-  'confirm.deleteSection': 'Delete the section {name}?',
-  'confirm.revokeCode': 'Revoke this invite? Guests who have not joined with it yet can no longer use it.',
-  'confirm.deactivateGuest': 'Deactivate {name}? Their app signs out at once and they can no longer order.',
-  'drinks.needName': 'Give the drink a name.',
-  'drinks.needIngredient': 'Add at least one ingredient: guests see the recipe.',
-  'sections.needName': 'A section needs a name.',
-  'sections.nameTaken': 'There is already a section called {name}.',
-  'settings.maxOpenRange': 'Choose a whole number from 1 to 20.',
-  'codes.short': 'Code to type',
-  'codes.badBase': 'That is not an address phones can open. Type it like 192.168.1.5:5173 or https://bar.example.com.',
 } as const satisfies Record<string, Message>;
 
 /** A message, or its plural forms (Intl.PluralRules categories; `other` is required). */
 export type Message = string | { one?: string; two?: string; few?: string; many?: string; zero?: string; other: string };
-export type MessageKey = keyof typeof en;
+/** The host screens' messages live in en-host.ts (loaded by the host pages only); together they are every key. */
+export type MessageKey = keyof typeof en | keyof typeof enHost;
 export type Messages = Record<MessageKey, Message>;
+/** The messages every page may need (this file's keys), in one language. */
+export type SharedMessages = Record<keyof typeof en, Message>;

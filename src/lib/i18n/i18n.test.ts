@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
+import { deHost } from './de-host';
 import { en } from './en';
+import { enHost } from './en-host';
 import { chooseLocale, preferredLocale } from './locale';
 
 describe('UI language', () => {
@@ -15,9 +17,14 @@ describe('UI language', () => {
 
   it('has every message in both languages, with the same parameters', () => {
     const params = (message: unknown) => [...JSON.stringify(message).matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(de[key], key).toBeDefined();
-      expect(new Set(params(de[key])), key).toEqual(new Set(params(en[key])));
+    for (const [english, german] of [
+      [en, de],
+      [enHost, deHost],
+    ] as const) {
+      for (const key of Object.keys(english) as (keyof typeof english)[]) {
+        expect(german[key], key).toBeDefined();
+        expect(new Set(params(german[key])), key).toEqual(new Set(params(english[key])));
+      }
     }
   });
 });

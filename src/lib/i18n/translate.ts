@@ -1,9 +1,6 @@
 // Looking up a message, pure: the plural form Intl.PluralRules picks for {count}, then the parameters.
-import { de } from './de';
-import { en, type Message, type MessageKey, type Messages } from './en';
+import type { Message, MessageKey, Messages } from './en';
 import type { Locale } from './locale';
-
-const messages: Record<Locale, Messages> = { en, de };
 
 function pick(locale: Locale, message: Message, count: unknown): string {
   if (typeof message === 'string') return message;
@@ -11,6 +8,9 @@ function pick(locale: Locale, message: Message, count: unknown): string {
   return message[category] ?? message.other;
 }
 
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return pick(locale, messages[locale][key], params.count).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** `key` from `messages`, the dictionary of `locale`; the key itself when `messages` lacks it (a part not loaded). */
+export function translate(messages: Partial<Messages>, locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const message = messages[key];
+  if (message === undefined) return key;
+  return pick(locale, message, params.count).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -6,12 +6,14 @@
 // asleep, Wi-Fi gone): realtime-js would notice at its next 25 s heartbeat, twice. So a visible page probes
 // every few seconds — an unanswered heartbeat tears the socket down and realtime-js reconnects and rejoins,
 // which re-reads. A server that was replaced (a restart) closes its sockets with a close frame: same path.
-import type { RealtimeChannel, RealtimeClient, SupabaseClient } from '@supabase/supabase-js';
+import type { RealtimeChannel, RealtimeClient } from '@supabase/realtime-js';
+import type { DataClient } from '$lib/supabase/data-client';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
 export interface LiveChannelOptions {
-  client: SupabaseClient;
+  /** The guest's or the host's client: only its Realtime side is used. */
+  client: Pick<DataClient, 'channel' | 'removeChannel' | 'realtime'>;
   /** A private Broadcast channel, e.g. `orders:<user_key>` or `admin:orders`. */
   topic: string;
   events: string[];

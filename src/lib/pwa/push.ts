@@ -1,8 +1,7 @@
 // Web Push on the guest's (or host's) device: asks for notification permission at a sensible moment — after
 // the first order, from the tap that placed it — and saves the browser's subscription through the caller's
 // Supabase client (RLS: the row belongs to the token's user).
-import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
+import type { DataClient } from '$lib/supabase/data-client';
 import { env } from '$env/dynamic/public';
 import { applicationServerKey, isIos, isStandalone } from './platform.ts';
 
@@ -32,7 +31,7 @@ function sameKey(current: ArrayBuffer | null, wanted: Uint8Array): boolean {
  * Asks for permission (if not granted yet), subscribes with the server's VAPID key and saves the subscription.
  * Call it from a click handler: Safari allows the permission prompt only in response to a tap.
  */
-export async function subscribeToPush(client: SupabaseClient<Database>): Promise<PushOutcome> {
+export async function subscribeToPush(client: Pick<DataClient, 'rpc'>): Promise<PushOutcome> {
   const availability = pushAvailability();
   if (availability !== 'available') return availability;
   const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
@@ -59,7 +58,7 @@ export async function subscribeToPush(client: SupabaseClient<Database>): Promise
  * The order flow calls this from the tap that placed the guest's order. The first time, it asks for
  * permission; later it only refreshes an already granted subscription, so a guest who said no is never nagged.
  */
-export async function askForPushAfterFirstOrder(client: SupabaseClient<Database>): Promise<PushOutcome> {
+export async function askForPushAfterFirstOrder(client: Pick<DataClient, 'rpc'>): Promise<PushOutcome> {
   if (pushAvailability() === 'available' && Notification.permission === 'granted') return subscribeToPush(client);
   if (localStorage.getItem(ASKED_KEY)) return 'already-asked';
   localStorage.setItem(ASKED_KEY, new Date().toISOString());

@@ -1,12 +1,12 @@
-// The guest's Supabase client, and nothing else: it sends the guest's own RS256 token through supabase-js's
-// `accessToken` option (so it is separate from the host client, whose `supabase.auth` would throw here).
+// The guest's Supabase client, and nothing else: it sends the guest's own RS256 token through the `accessToken`
+// callback (so it is separate from the host client, which keeps full supabase-js with Supabase Auth). Made of
+// PostgREST, Realtime and Functions only (data-client.ts), the parts a guest uses, so the menu loads light.
 // Where the token comes from, and when it is refreshed, is src/lib/guest/session.svelte.ts's business.
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import type { Database } from '$lib/database.types';
 import { supabaseAnonKey, supabaseUrl } from './config.ts';
+import { createDataClient, type DataClient } from './data-client.ts';
 
-export type GuestClient = SupabaseClient<Database>;
+export type GuestClient = DataClient;
 
 export function createGuestClient(accessToken: () => Promise<string | null>): GuestClient {
-  return createClient<Database>(supabaseUrl(location.hostname), supabaseAnonKey(), { accessToken });
+  return createDataClient(supabaseUrl(location.hostname), supabaseAnonKey(), { accessToken });
 }

@@ -1,12 +1,9 @@
 // The taste model's vocabulary: ten flavours, the base spirits, and the ingredients it knows in German and
 // English, each with the flavours it brings. Patterns use the notation of text.ts on folded text.
+import type { Flavour, Spirit } from './taste-words.ts';
 import { compilePatterns } from './text.ts';
 
-export const FLAVOURS = ['sour', 'sweet', 'bitter', 'fruity', 'herbal', 'spicy', 'creamy', 'coffee', 'bubbly', 'strong'] as const;
-export type Flavour = (typeof FLAVOURS)[number];
-
-export const SPIRITS = ['gin', 'rum', 'vodka', 'tequila', 'whiskey', 'cachaca', 'brandy'] as const;
-export type Spirit = (typeof SPIRITS)[number];
+export { CONCEPT_KEYS, FLAVOURS, isTasteWord, SPIRITS, TASTE_WORDS, type Flavour, type Spirit } from './taste-words.ts';
 
 export interface Concept {
   key: string;
@@ -19,12 +16,19 @@ export interface Concept {
   spirit?: Spirit;
 }
 
-const concept = (key: string, patterns: string[], flavours: Flavour[] = [], extra: Partial<Concept> = {}): Concept => ({
-  key,
-  patterns: compilePatterns(patterns),
-  flavours,
-  ...extra,
-});
+// Patterns are compiled on first use, not when the module loads: a phone that only needs the word lists (the
+// guest's saved taste) never pays for a few hundred Unicode-aware regular expressions.
+const concept = (key: string, patterns: string[], flavours: Flavour[] = [], extra: Partial<Concept> = {}): Concept => {
+  let compiled: RegExp[] | undefined;
+  return {
+    key,
+    get patterns() {
+      return (compiled ??= compilePatterns(patterns));
+    },
+    flavours,
+    ...extra,
+  };
+};
 const spirit = (key: Spirit, patterns: string[], flavours: Flavour[] = []) => concept(key, patterns, flavours, { alcoholic: true, spirit: key, strength: 1 });
 const alcohol = (key: string, patterns: string[], flavours: Flavour[] = [], strength = 1) => concept(key, patterns, flavours, { alcoholic: true, strength });
 
@@ -167,10 +171,3 @@ export const CONCEPTS: Concept[] = [
     [],
   ),
 ];
-
-export const CONCEPT_KEYS = CONCEPTS.map((item) => item.key).filter((key) => key !== 'neutral');
-
-/** Words a guest's taste may hold (the database checks the shape, this the meaning). */
-export const TASTE_WORDS: readonly string[] = [...FLAVOURS, ...new Set([...SPIRITS, ...CONCEPT_KEYS])];
-
-export const isTasteWord = (word: unknown): word is string => typeof word === 'string' && TASTE_WORDS.includes(word);
