@@ -20,4 +20,19 @@ describe('the app served by `barkeep start`', () => {
     await page.waitForURL('**/join');
     await expect(page.locator('h1').textContent()).resolves.toBe('Join the party');
   });
+
+  it('serves a production build, also when a test runner started it', async () => {
+    // vitest sets NODE_ENV=test, under which vite would build Svelte's development runtime (its dev-only checks
+    // below, and a quarter more JavaScript) — what every browser test and benchmark would then measure.
+    const page = await browser.context.newPage();
+    const scripts: Array<Promise<string>> = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.text().catch(() => ''));
+    });
+    await page.goto(`${inject('stack').appUrl}/join`);
+    await page.waitForLoadState('networkidle');
+    const bodies = await Promise.all(scripts);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.filter((body) => /state_proxy_equality_mismatch|ownership_invalid_mutation/.test(body))).toEqual([]);
+  });
 });

@@ -79,7 +79,10 @@ async function buildAppIfNeeded(config: StackConfig): Promise<void> {
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
   console.log('Building the app (first start or changed sources)…');
   const code = await new Promise<number | null>((resolve) => {
-    spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }).on(
+    // Always a production build: started from a test runner (NODE_ENV=test) vite would make a development one, with
+    // Svelte's dev checks and a larger runtime, which the party, the browser tests and the benchmarks would then serve.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    spawn(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env }).on(
       'exit',
       resolve,
     );
