@@ -281,7 +281,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (destination instanceof Response) return await writeAnswer(res, withHeaders(destination, extra));
       await forwardRequest(req, res, destination.origin, destination.path, { headers, bodyLimit, answerHeaders: extra });
     } catch (error) {
-      if (res.headersSent) return void res.destroy();
+      if (res.headersSent || res.destroyed) return void res.destroy();
       const answer =
         error instanceof UpstreamUnavailableError ? service.unavailable() : failure(error, route, requestId, method, url, () => new Request(url, { method }));
       await writeAnswer(res, withHeaders(answer, extra)).catch(() => res.destroy());

@@ -165,7 +165,10 @@ export function forwardRequest(incoming: IncomingMessage, outgoing: ServerRespon
         reject(error);
       };
       upstream.once('response', (answer) => {
-        if (settled || outgoing.destroyed) return void answer.resume();
+        if (settled || outgoing.destroyed) {
+          answer.resume();
+          return fail(new UpstreamUnavailableError('client went away'));
+        }
         settled = true;
         const status = answer.statusCode ?? 502;
         outgoing.writeHead(status, answer.statusMessage, answerHeaders(answer.rawHeaders, options.answerHeaders));
