@@ -143,7 +143,7 @@ describe('keep-alive', () => {
       const url = new URL(`${base}/auth/v1/settings`);
       httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { apikey: KEY, connection: 'keep-alive' } }, (answer) => {
         answer.resume();
-        resolve(answer.headers['keep-alive']);
+        resolve(answer.headers['keep-alive']?.toString());
       })
         .on('error', reject)
         .end();

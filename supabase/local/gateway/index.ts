@@ -24,6 +24,9 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Above the keep-alive timeout, so an idle connection is never mistaken for slow headers. */
 const HEADERS_TIMEOUT_MS = 66_000;
+/** Request headers a service never sees: the proxy secret, and the apikey where the route hides it. */
+const HIDDEN: ReadonlySet<string> = new Set([PROXY_SECRET_HEADER]);
+const HIDDEN_WITH_API_KEY: ReadonlySet<string> = new Set([PROXY_SECRET_HEADER, 'apikey']);
 /** Methods a proxying service receives straight from Node's request; anything else takes the general path. */
 const DIRECT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** A Host header of name or address and port only; anything else is for the general path (Hono validates it). */
@@ -266,20 +269,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     const header = (name: string) => headerValue(req.headers[name]);
     let url = requestUrl;
     try {
-      // What the service sees, as forwardedRequest below makes it for the general path.
-      const headers = { ...req.headers };
-      delete headers[PROXY_SECRET_HEADER];
-      headers['x-forwarded-for'] = resolveClientAddress({ get: (name) => header(name) ?? null }, req.socket.remoteAddress, options.proxySecret).forwardedFor;
-      headers['x-forwarded-proto'] = 'http';
-      headers['x-forwarded-host'] = req.headers.host ?? '';
-      headers[REQUEST_ID_HEADER] = requestId;
-      if (route.hideApiKey) {
-        delete headers.apikey;
-        if (url.searchParams.has('apikey')) url = withoutApiKeyParam(url);
-      }
+      // What the service sees, as forwardedRequest makes it for the general path.
+      const setHeaders = {
+        'x-forwarded-for': resolveClientAddress({ get: (name) => header(name) ?? null }, req.socket.remoteAddress, options.proxySecret).forwardedFor,
+        'x-forwarded-proto': 'http',
+        'x-forwarded-host': req.headers.host ?? '',
+        [REQUEST_ID_HEADER]: requestId,
+      };
+      if (route.hideApiKey && url.searchParams.has('apikey')) url = withoutApiKeyParam(url);
       const destination = await service.target({ method, url, header });
       if (destination instanceof Response) return await writeAnswer(res, withHeaders(destination, extra));
-      await forwardRequest(req, res, destination.origin, destination.path, { headers, bodyLimit, answerHeaders: extra });
+      const omitHeaders = route.hideApiKey ? HIDDEN_WITH_API_KEY : HIDDEN;
+      await forwardRequest(req, res, destination.origin, destination.path, { omitHeaders, setHeaders, bodyLimit, answerHeaders: extra });
     } catch (error) {
       if (res.headersSent || res.destroyed) return void res.destroy();
       const answer =

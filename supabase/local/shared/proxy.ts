@@ -101,18 +101,22 @@ export function proxyRequest(request: Request, origin: string, path: string, opt
   return send(!request.body && RETRYABLE_METHODS.has(request.method));
 }
 
-/** What `forwardRequest` adds to the upstream's answer, and how much request body it lets through. */
+/** How `forwardRequest` changes the request's headers and the answer's, and how much request body it lets through. */
 export interface ForwardOptions {
-  /** The request headers for the upstream (hop-by-hop ones are dropped here). */
-  headers: IncomingHttpHeaders;
+  /** Request headers (lower case) the upstream must not see; hop-by-hop ones are dropped anyway. */
+  omitHeaders: ReadonlySet<string>;
+  /** Request headers set for the upstream, replacing the client's. */
+  setHeaders: Record<string, string>;
   bodyLimit: number;
   /** Set on the answer unless the upstream set them itself. */
   answerHeaders: Record<string, string>;
 }
 
-function upstreamHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+/** The upstream's request headers, built in one pass (no copy-then-delete: this runs for every request). */
+function upstreamHeaders(headers: IncomingHttpHeaders, omit: ReadonlySet<string>, set: Record<string, string>): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
-  for (const name in headers) if (!HOP_BY_HOP.has(name)) out[name] = headers[name];
+  for (const name in headers) if (!HOP_BY_HOP.has(name) && !omit.has(name) && !(name in set)) out[name] = headers[name];
+  for (const name in set) out[name] = set[name];
   return out;
 }
 
@@ -145,7 +149,7 @@ export function forwardRequest(incoming: IncomingMessage, outgoing: ServerRespon
   const target = new URL(origin);
   const method = incoming.method ?? 'GET';
   const bodyless = isBodyless(incoming.headers);
-  const headers = upstreamHeaders(options.headers);
+  const headers = upstreamHeaders(incoming.headers, options.omitHeaders, options.setHeaders);
   let current: ClientRequest | undefined;
   // A client that goes away takes its upstream request with it.
   outgoing.once('close', () => {
