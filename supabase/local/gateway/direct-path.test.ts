@@ -1,7 +1,7 @@
 // The gateway's direct path: a proxying service (as PostgREST's) in front of a real upstream HTTP server, with the
 // same checks as the general path — hidden apikey, forwarded addresses, body limits, refusals, errors, CORS.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../shared/log.ts';
 import type { ProxyService } from '../shared/service.ts';
@@ -25,6 +25,50 @@ const seen: Seen[] = [];
 /** When set, the upstream ends the connection of this request without answering (an idle close that raced). */
 let dropNext: ((method: string) => boolean) | undefined;
 
+/**
+ * A keep-alive upstream that, like many servers refusing on headers alone, answers `/early` before it has read the
+ * body, then expects that body to its end before it takes the next request on the connection (Node's http server
+ * would close such a connection instead). Every other request is answered with its body size once read.
+ */
+let rawUpstream: TcpServer;
+let rawOrigin: string;
+const rawSeen: string[] = [];
+
+const rawSockets = new Set<import('node:net').Socket>();
+
+function serveRaw(socket: import('node:net').Socket): void {
+  rawSockets.add(socket);
+  socket.once('close', () => rawSockets.delete(socket));
+  let buffer = Buffer.alloc(0);
+  let bodyLeft = 0;
+  let current: { path: string; length: number } | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      if (current) {
+        const take = Math.min(bodyLeft, buffer.length);
+        bodyLeft -= take;
+        buffer = buffer.subarray(take);
+        if (bodyLeft > 0) return;
+        rawSeen.push(`${current.path} ${current.length}`);
+        if (current.path !== '/early')
+          socket.write(
+            `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${JSON.stringify({ bytes: current.length }).length}\r\n\r\n${JSON.stringify({ bytes: current.length })}`,
+          );
+        current = undefined;
+      }
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      const head = buffer.subarray(0, end).toString('latin1');
+      buffer = buffer.subarray(end + 4);
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      current = { path: head.split(' ')[1]!, length };
+      bodyLeft = length;
+      if (current.path === '/early') socket.write('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 14\r\n\r\n{"early":true}');
+    }
+  });
+}
+
 let gateway: Gateway;
 let base: string;
 
@@ -33,8 +77,8 @@ const service: ProxyService = {
   async target(head) {
     if (head.header('authorization') === 'Bearer forged') return Response.json({ code: 'PGRST301', message: 'JWT invalid' }, { status: 401 });
     if (head.url.pathname === '/rest/v1/throws') throw new Error('service bug');
-    const origin = head.url.pathname === '/rest/v1/down' ? 'http://127.0.0.1:9' : upstreamOrigin;
-    return { origin, path: head.url.pathname.slice('/rest/v1'.length) + head.url.search };
+    const origin = head.url.pathname === '/rest/v1/down' ? 'http://127.0.0.1:9' : head.url.pathname.startsWith('/rest/v1/raw/') ? rawOrigin : upstreamOrigin;
+    return { origin, path: head.url.pathname.replace(/^\/rest\/v1(\/raw)?/, '') + head.url.search };
   },
   unavailable: () => Response.json({ code: 'PGRST000', message: 'REST API unavailable' }, { status: 503 }),
   handle: async () => new Response('the general path', { status: 599 }),
@@ -59,6 +103,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  rawUpstream = createTcpServer(serveRaw);
+  await new Promise<void>((resolve) => rawUpstream.listen(0, '127.0.0.1', resolve));
+  rawOrigin = `http://127.0.0.1:${(rawUpstream.address() as AddressInfo).port}`;
   gateway = createGateway({
     routes: [{ prefix: '/rest/v1', service, apiKey: 'required', hideApiKey: true, cors: 'gateway' }],
     apiKeys: [KEY],
@@ -74,6 +121,8 @@ afterAll(async () => {
   await gateway.close(0);
   upstream.closeAllConnections();
   await new Promise((resolve) => upstream.close(resolve));
+  for (const socket of rawSockets) socket.destroy();
+  await new Promise((resolve) => rawUpstream.close(resolve));
 });
 
 beforeEach(() => {
@@ -163,6 +212,44 @@ describe('the direct path to a proxying service', () => {
     const failed = await fetch(`${base}/rest/v1/throws`, { headers: { apikey: KEY } });
     expect(failed.status).toBe(500);
     expect(await failed.json()).toMatchObject({ request_id: failed.headers.get(REQUEST_ID_HEADER) });
+  });
+
+  it('never hands the next request a pooled connection whose body an early answer cut short', async () => {
+    // The second half of the body leaves only after the answer has arrived; the gateway discards it (the client is
+    // answered), so that upstream connection still waits for 32 KB and must not carry another request.
+    const early = await new Promise<{ status: number; body: string }>((resolve) => {
+      const url = new URL(`${base}/rest/v1/raw/early`);
+      const half = Buffer.alloc(32 * 1024, 'z');
+      const outgoing = httpRequest(
+        {
+          agent: false,
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { apikey: KEY, 'content-length': 2 * half.length },
+        },
+        (answer) => {
+          let body = '';
+          answer.setEncoding('utf8').on('data', (text: string) => (body += text));
+          answer.on('end', () => {
+            outgoing.end(half);
+            resolve({ status: answer.statusCode ?? 0, body });
+          });
+        },
+      );
+      // The gateway ends this connection once it has read the rest (its lingering close).
+      outgoing.on('error', () => {});
+      outgoing.write(half);
+    });
+    expect(early).toEqual({ status: 400, body: '{"early":true}' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = await Promise.race([
+      fetch(`${base}/rest/v1/raw/orders`, { method: 'POST', headers: { apikey: KEY }, body: '{"n":1}' }).then((response) => response.json()),
+      new Promise((resolve) => setTimeout(() => resolve('no answer'), 3000)),
+    ]);
+    expect(next).toEqual({ bytes: 7 });
+    expect(rawSeen.at(-1)).toBe('/orders 7');
   });
 
   it('sends a GET again once when the pooled upstream connection it went out on had been closed', async () => {

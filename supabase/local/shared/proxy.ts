@@ -160,18 +160,21 @@ export function forwardRequest(incoming: IncomingMessage, outgoing: ServerRespon
   const send = (mayRetry: boolean) =>
     new Promise<void>((resolve, reject) => {
       let settled = false;
+      // Once failed, the upstream request is destroyed (its connection is never reused) and no more body goes out.
+      let failed = false;
       const upstream = httpRequest({ hostname: target.hostname, port: target.port, path, method, headers, agent: keepAlive });
       current = upstream;
       const fail = (error: Error) => {
+        failed = true;
+        upstream.destroy();
         if (settled) return;
         settled = true;
-        upstream.destroy();
         reject(error);
       };
       upstream.once('response', (answer) => {
         if (settled || outgoing.destroyed) {
           answer.resume();
-          return fail(new UpstreamUnavailableError('client went away'));
+          return fail(new UpstreamUnavailableError(settled ? 'answered already' : 'client went away'));
         }
         settled = true;
         const status = answer.statusCode ?? 502;
@@ -185,6 +188,11 @@ export function forwardRequest(incoming: IncomingMessage, outgoing: ServerRespon
           answer.once('error', () => outgoing.destroy());
           answer.pipe(outgoing);
         }
+        // An answer that came before the whole body (the gateway discards the rest once the client is answered)
+        // leaves a connection the upstream still reads a body from: it must not carry another request.
+        answer.once('end', () => {
+          if (!incoming.complete) upstream.destroy();
+        });
         resolve();
       });
       upstream.on('error', (error: NodeJS.ErrnoException) => {
@@ -198,7 +206,7 @@ export function forwardRequest(incoming: IncomingMessage, outgoing: ServerRespon
       if (bodyless) return void upstream.end();
       let seen = 0;
       incoming.on('data', (chunk: Buffer) => {
-        if (settled) return;
+        if (failed) return;
         seen += chunk.length;
         if (seen > options.bodyLimit) return fail(new PayloadTooLargeError(options.bodyLimit));
         if (!upstream.write(chunk)) {
@@ -206,7 +214,9 @@ export function forwardRequest(incoming: IncomingMessage, outgoing: ServerRespon
           upstream.once('drain', () => incoming.resume());
         }
       });
-      incoming.once('end', () => upstream.end());
+      incoming.once('end', () => {
+        if (!failed) upstream.end();
+      });
     });
   return send(bodyless && RETRYABLE_METHODS.has(method));
 }
