@@ -25,7 +25,7 @@ export interface ClientAddress {
   forwardedFor: string;
 }
 
-export function resolveClientAddress(headers: Headers, socketAddress: string | undefined, proxySecret: string): ClientAddress {
+export function resolveClientAddress(headers: Pick<Headers, 'get'>, socketAddress: string | undefined, proxySecret: string): ClientAddress {
   const received = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((hop) => hop.trim())

@@ -136,3 +136,18 @@ describe('forwarded addresses and keys', () => {
     expect(body.headers[PROXY_SECRET_HEADER]).toBeUndefined();
   });
 });
+
+describe('keep-alive', () => {
+  it('tells clients it keeps idle connections a minute, not Node’s 5 s (a phone pauses longer between orders)', async () => {
+    const hint = await new Promise<string | undefined>((resolve, reject) => {
+      const url = new URL(`${base}/auth/v1/settings`);
+      httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { apikey: KEY, connection: 'keep-alive' } }, (answer) => {
+        answer.resume();
+        resolve(answer.headers['keep-alive']?.toString());
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(hint).toBe('timeout=65');
+  });
+});

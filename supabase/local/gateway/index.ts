@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { findPayloadTooLarge, formatBytes, limitBody } from '../shared/body.ts';
+import { declaredLength, findPayloadTooLarge, formatBytes, limitBody } from '../shared/body.ts';
 import type { Logger } from '../shared/log.ts';
-import type { WebSocketService } from '../shared/service.ts';
+import { forwardRequest, UpstreamUnavailableError } from '../shared/proxy.ts';
+import { isProxyService, type ProxyService, type WebSocketService } from '../shared/service.ts';
 import { PROXY_SECRET_HEADER, resolveClientAddress } from './client-address.ts';
 import { matchRoute, needsApiKey, type Route } from './routes.ts';
 
@@ -15,6 +16,21 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_ID_HEADER = 'sb-request-id';
 /** Receiving one request (headers and body) may take this long; answers may stream for longer. */
 const REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * An idle keep-alive connection stays open this long (Kong's nginx: 60 s). Node's default of 5 s is shorter than
+ * the pauses of a phone between two orders: a connection closed just as the client reuses it loses that request
+ * ("fetch failed"). Clients read the `Keep-Alive: timeout=` we send and give up first.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Above the keep-alive timeout, so an idle connection is never mistaken for slow headers. */
+const HEADERS_TIMEOUT_MS = 66_000;
+/** Request headers a service never sees: the proxy secret, and the apikey where the route hides it. */
+const HIDDEN: ReadonlySet<string> = new Set([PROXY_SECRET_HEADER]);
+const HIDDEN_WITH_API_KEY: ReadonlySet<string> = new Set([PROXY_SECRET_HEADER, 'apikey']);
+/** Methods a proxying service receives straight from Node's request; anything else takes the general path. */
+const DIRECT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** A Host header of name or address and port only; anything else is for the general path (Hono validates it). */
+const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 export interface GatewayOptions {
   routes: Route[];
@@ -41,8 +57,30 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   return Response.json(body, { status, headers });
 }
 
-function apiKeyOf(request: Request, url: URL): string | undefined {
-  return request.headers.get('apikey') ?? url.searchParams.get('apikey') ?? undefined;
+function apiKeyOf(header: string | null | undefined, url: URL): string | undefined {
+  return header ?? url.searchParams.get('apikey') ?? undefined;
+}
+
+/** A header of Node's request as `Headers.get` gives it (repeated values joined). */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function payloadTooLarge(limitBytes: number): Response {
+  return json(413, { message: 'Request size limit exceeded', hint: `Request bodies may be up to ${formatBytes(limitBytes)} here.` });
+}
+
+/** Writes a (small) answer of the gateway or a service onto Node's response: refusals and errors of the direct path. */
+async function writeAnswer(res: ServerResponse, response: Response): Promise<void> {
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  const headers: string[] = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie' && name !== 'content-length') headers.push(name, value);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.push('set-cookie', cookie);
+  if (body) headers.push('content-length', String(body.length));
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  res.end(body);
 }
 
 function apiKeyProblem(key: string | undefined, apiKeys: string[]) {
@@ -51,12 +89,12 @@ function apiKeyProblem(key: string | undefined, apiKeys: string[]) {
   return undefined;
 }
 
-function preflight(request: Request): Response {
+function preflight(requestHeaders: string | null): Response {
   return new Response(null, {
     status: 204,
     headers: {
       'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? 'authorization, apikey, content-type, x-client-info',
+      'access-control-allow-headers': requestHeaders ?? 'authorization, apikey, content-type, x-client-info',
       'access-control-max-age': '3600',
     },
   });
@@ -67,6 +105,21 @@ function withHeaders(response: Response, extra: Record<string, string>): Respons
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(extra)) if (!headers.has(name)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * The URL without its `apikey` query parameters, the rest of the query byte for byte: URLSearchParams.delete
+ * would re-encode all of it (PostgREST's `select=id,name` as `select=id%2Cname`). A parameter counts as `apikey`
+ * exactly when URLSearchParams (which found the key) decodes its name so.
+ */
+function withoutApiKeyParam(url: URL): URL {
+  const clean = new URL(url);
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => !new URLSearchParams(pair).has('apikey'));
+  clean.search = kept.length ? `?${kept.join('&')}` : '';
+  return clean;
 }
 
 /** What the service sees: forwarded headers set by us, the proxy secret gone, the apikey hidden where Kong hides it. */
@@ -80,11 +133,7 @@ function forwardedRequest(request: Request, url: URL, route: Route, forwardedFor
   let target = request.url;
   if (route.hideApiKey) {
     headers.delete('apikey');
-    if (url.searchParams.has('apikey')) {
-      const clean = new URL(url);
-      clean.searchParams.delete('apikey');
-      target = clean.href;
-    }
+    if (url.searchParams.has('apikey')) target = withoutApiKeyParam(url).href;
   }
   return new Request(target, { method: request.method, headers, body: request.body, signal: request.signal, duplex: 'half' } as RequestInit);
 }
@@ -115,60 +164,151 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { log, routes } = options;
   const defaultBodyLimit = options.defaultBodyLimit ?? DEFAULT_BODY_LIMIT;
 
+  /** What a request the gateway answers itself (or passes on) is, before a service sees it. */
+  type Decision = { response: Response } | { route: Route; bodyLimit: number };
+
+  /** Kong's part, for both paths below: the route, the CORS preflight, the apikey and a declared body size. */
+  function decide(method: string, url: URL, apiKey: string | undefined, length: number | undefined, preflightHeaders: () => string | null): Decision {
+    const route = matchRoute(routes, url.pathname);
+    if (!route) {
+      return {
+        response: json(404, {
+          message: 'no Route matched with those values',
+          hint: 'The API serves /rest/v1, /auth/v1, /realtime/v1, /storage/v1 and /functions/v1.',
+        }),
+      };
+    }
+    if (route.cors === 'gateway' && method === 'OPTIONS') return { response: preflight(preflightHeaders()) };
+    const problem = needsApiKey(route, url.pathname) ? apiKeyProblem(apiKey, options.apiKeys) : undefined;
+    if (problem) return { response: json(401, problem) };
+    const bodyLimit = route.bodyLimit?.(url.pathname, method) ?? defaultBodyLimit;
+    if (length !== undefined && length > bodyLimit) return { response: payloadTooLarge(bodyLimit) };
+    return { route, bodyLimit };
+  }
+
+  /** The answer to a request that failed: 413 for a body past its limit, else one log line and an opaque 500. */
+  function failure(error: unknown, route: Route | undefined, requestId: string, method: string, url: URL, request: () => Request): Response {
+    const tooLarge = findPayloadTooLarge(error);
+    if (tooLarge) return payloadTooLarge(tooLarge.limitBytes);
+    log.error('gateway', `request ${requestId} ${method} ${url.pathname} failed`, error);
+    return (
+      route?.internalError?.(requestId, request()) ??
+      json(500, { message: 'Internal error in the embedded stack; the stack log has the details.', request_id: requestId })
+    );
+  }
+
+  /** The request id, and CORS where the gateway answers it, on every answer. */
+  function answerHeaders(route: Route | undefined, requestId: string): Record<string, string> {
+    return route?.cors === 'service' ? { [REQUEST_ID_HEADER]: requestId } : { [REQUEST_ID_HEADER]: requestId, ...CORS_HEADERS };
+  }
+
+  /** The general path: any service, in the contract's terms (Request in, Response out). */
   async function handle(request: Request, peer: string | undefined): Promise<Response> {
     const requestId = randomUUID();
     const url = new URL(request.url);
-    const route = matchRoute(routes, url.pathname);
-    const extra: Record<string, string> = { [REQUEST_ID_HEADER]: requestId, ...(route?.cors === 'service' ? {} : CORS_HEADERS) };
+    let route: Route | undefined;
     let response: Response;
     try {
-      if (!route) {
-        response = json(404, {
-          message: 'no Route matched with those values',
-          hint: 'The API serves /rest/v1, /auth/v1, /realtime/v1, /storage/v1 and /functions/v1.',
-        });
-      } else if (route.cors === 'gateway' && request.method === 'OPTIONS') {
-        response = preflight(request);
-      } else if (needsApiKey(route, url.pathname) && apiKeyProblem(apiKeyOf(request, url), options.apiKeys)) {
-        response = json(401, apiKeyProblem(apiKeyOf(request, url), options.apiKeys));
+      const decision = decide(request.method, url, apiKeyOf(request.headers.get('apikey'), url), declaredLength(request), () =>
+        request.headers.get('access-control-request-headers'),
+      );
+      if ('response' in decision) {
+        route = matchRoute(routes, url.pathname);
+        response = decision.response;
       } else {
-        const limit = route.bodyLimit?.(url.pathname, request.method) ?? defaultBodyLimit;
+        route = decision.route;
         const { forwardedFor } = resolveClientAddress(request.headers, peer, options.proxySecret);
-        response = await route.service.handle(forwardedRequest(limitBody(request, limit), url, route, forwardedFor, requestId));
+        response = await route.service.handle(forwardedRequest(limitBody(request, decision.bodyLimit), url, route, forwardedFor, requestId));
       }
     } catch (error) {
-      if (findPayloadTooLarge(error)) {
-        response = json(413, {
-          message: 'Request size limit exceeded',
-          hint: `Request bodies may be up to ${formatBytes(findPayloadTooLarge(error)!.limitBytes)} here.`,
-        });
-      } else {
-        log.error('gateway', `request ${requestId} ${request.method} ${url.pathname} failed`, error);
-        response =
-          route?.internalError?.(requestId, request) ??
-          json(500, { message: 'Internal error in the embedded stack; the stack log has the details.', request_id: requestId });
-      }
+      response = failure(error, route, requestId, request.method, url, () => request);
     }
-    return withHeaders(response, extra);
+    return withHeaders(response, answerHeaders(route, requestId));
+  }
+
+  /**
+   * The direct path, for proxying services (PostgREST): the same decision, then Node's request streamed to the
+   * upstream and its answer streamed back — no Request, Response or web stream per request. Whatever the gateway
+   * or the service would answer itself (404, preflight, 401, 413) is left to the general path: false.
+   */
+  function forwardDirectly(req: IncomingMessage, res: ServerResponse): boolean {
+    const path = req.url ?? '';
+    const host = req.headers.host;
+    const method = req.method ?? '';
+    if (path.charCodeAt(0) !== 47 || !host || !PLAIN_HOST.test(host) || !DIRECT_METHODS.has(method)) return false;
+    let url: URL;
+    try {
+      url = new URL(`http://${host}${path}`);
+    } catch {
+      return false;
+    }
+    const length = headerValue(req.headers['content-length']);
+    const decision = decide(
+      method,
+      url,
+      apiKeyOf(headerValue(req.headers.apikey), url),
+      length && /^\d+$/.test(length.trim()) ? Number(length) : undefined,
+      () => null,
+    );
+    if ('response' in decision || !isProxyService(decision.route.service)) return false;
+    void streamThrough(req, res, decision.route, decision.route.service, url, decision.bodyLimit);
+    return true;
+  }
+
+  async function streamThrough(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    service: ProxyService,
+    requestUrl: URL,
+    bodyLimit: number,
+  ): Promise<void> {
+    const requestId = randomUUID();
+    const method = req.method!;
+    const extra = answerHeaders(route, requestId);
+    const header = (name: string) => headerValue(req.headers[name]);
+    let url = requestUrl;
+    try {
+      // What the service sees, as forwardedRequest makes it for the general path.
+      const setHeaders = {
+        'x-forwarded-for': resolveClientAddress({ get: (name) => header(name) ?? null }, req.socket.remoteAddress, options.proxySecret).forwardedFor,
+        'x-forwarded-proto': 'http',
+        'x-forwarded-host': req.headers.host ?? '',
+        [REQUEST_ID_HEADER]: requestId,
+      };
+      if (route.hideApiKey && url.searchParams.has('apikey')) url = withoutApiKeyParam(url);
+      const destination = await service.target({ method, url, header });
+      if (destination instanceof Response) return await writeAnswer(res, withHeaders(destination, extra));
+      const omitHeaders = route.hideApiKey ? HIDDEN_WITH_API_KEY : HIDDEN;
+      await forwardRequest(req, res, destination.origin, destination.path, { omitHeaders, setHeaders, bodyLimit, answerHeaders: extra });
+    } catch (error) {
+      if (res.headersSent || res.destroyed) return void res.destroy();
+      const answer =
+        error instanceof UpstreamUnavailableError ? service.unavailable() : failure(error, route, requestId, method, url, () => new Request(url, { method }));
+      await writeAnswer(res, withHeaders(answer, extra)).catch(() => res.destroy());
+    }
   }
 
   // What a client still sends after its answer (a 413 included) is read and discarded below, so the client reads
   // the answer and may reuse the connection; Hono's own clean-up would reset it after 500 ms, dropping the answer
   // on a busy machine. A body that never ends is cut by the server's request timeout.
   const listener = getRequestListener((request, env) => handle(request, env.incoming.socket.remoteAddress), { autoCleanupIncoming: false });
-  const server = createServer({ keepAlive: true, requestTimeout: REQUEST_TIMEOUT_MS }, (req: IncomingMessage, res: ServerResponse) => {
-    // An answer that starts before the body was all read ends the connection afterwards, so it says
-    // `Connection: close`: a client that pooled it would send its next request into the closing socket.
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-      if (!req.complete) res.shouldKeepAlive = false;
-      return writeHead.apply(this, args);
-    } as ServerResponse['writeHead'];
-    res.once('finish', () => {
-      if (!req.complete) lingerAfterEarlyAnswer(req);
-    });
-    void listener(req, res);
-  });
+  const server = createServer(
+    { keepAlive: true, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    (req: IncomingMessage, res: ServerResponse) => {
+      // An answer that starts before the body was all read ends the connection afterwards, so it says
+      // `Connection: close`: a client that pooled it would send its next request into the closing socket.
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+        if (!req.complete) res.shouldKeepAlive = false;
+        return writeHead.apply(this, args);
+      } as ServerResponse['writeHead'];
+      res.once('finish', () => {
+        if (!req.complete) lingerAfterEarlyAnswer(req);
+      });
+      if (!forwardDirectly(req, res)) void listener(req, res);
+    },
+  );
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://gateway');

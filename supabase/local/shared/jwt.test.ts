@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { bearerToken, createJwtVerifier, InvalidJwtError } from './jwt.ts';
@@ -32,6 +32,54 @@ describe('verifyAccessToken', async () => {
   it('refuses garbage', async () => {
     await expect(verify('not.a.jwt')).rejects.toBeInstanceOf(InvalidJwtError);
     await expect(verify('')).rejects.toBeInstanceOf(InvalidJwtError);
+  });
+});
+
+describe('the cache of verified tokens', async () => {
+  const rs = await key('RS256');
+  const other = await key('RS256');
+  const verify = createJwtVerifier({ keys: [publicJwk(rs)] });
+  afterEach(() => vi.useRealTimers());
+
+  it('checks a signature once per token, not once per request', async () => {
+    const token = await signWithKey({ role: 'authenticated', sub: 'guest' }, rs, 60);
+    const signatureChecks = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    try {
+      for (let i = 0; i < 5; i++) await expect(verify(token)).resolves.toMatchObject({ sub: 'guest' });
+      expect(signatureChecks).toHaveBeenCalledTimes(1);
+    } finally {
+      signatureChecks.mockRestore();
+    }
+  });
+
+  it('refuses a remembered token once its exp has passed', async () => {
+    const token = await signWithKey({ role: 'authenticated' }, rs, 2);
+    await expect(verify(token)).resolves.toMatchObject({ role: 'authenticated' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3000);
+    const error = await verify(token).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidJwtError);
+    expect(error.expired).toBe(true);
+  });
+
+  it('still refuses an altered copy or a foreign signature of a remembered token', async () => {
+    const token = await signWithKey({ role: 'authenticated', sub: 'guest' }, rs, 60);
+    await verify(token);
+    const [header, payload, signature] = token.split('.');
+    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'service_role' })).toString('base64url');
+    await expect(verify(`${header}.${elevated}.${signature}`)).rejects.toBeInstanceOf(InvalidJwtError);
+    // Signed by an untrusted key that claims the trusted kid.
+    const forged = await signWithKey({ role: 'authenticated', sub: 'guest' }, { ...other, kid: rs.kid }, 60);
+    await expect(verify(forged)).rejects.toBeInstanceOf(InvalidJwtError);
+    await expect(verify(token)).resolves.toMatchObject({ sub: 'guest' });
+  });
+
+  it('hands out copies: a caller changing its claims does not change what the next caller sees', async () => {
+    const token = await signWithKey({ role: 'authenticated' }, rs, 60);
+    const first = await verify(token);
+    first.role = 'service_role';
+    await expect(verify(token)).resolves.toMatchObject({ role: 'authenticated' });
+    await expect(verify(token)).resolves.toMatchObject({ role: 'authenticated' });
   });
 });
 

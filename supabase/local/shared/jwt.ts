@@ -29,7 +29,48 @@ export type VerifyAccessToken = (token: string) => Promise<AccessTokenClaims>;
 
 const ALGORITHMS = ['ES256', 'RS256'];
 
+/** How many verified tokens are remembered: a party's guests and hosts, with room to spare (~2 KB each). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/** Still inside the token's own time window (jose's rules without leeway: `exp` is exclusive, `nbf` inclusive). */
+function isCurrent(claims: AccessTokenClaims, nowSeconds: number): boolean {
+  return claims.exp > nowSeconds && (typeof claims.nbf !== 'number' || claims.nbf <= nowSeconds);
+}
+
+/**
+ * Verifying an RS256 signature costs a crypto job per request, and every request of a client carries the same
+ * token; so a verifier remembers the tokens it has verified. The key is the whole token string (a forged or
+ * altered token is another string and is verified from scratch), only successes are kept, a remembered token is
+ * refused once its `exp` passes, and the key set of one verifier never changes (a rotation restarts the stack).
+ * Revocation is not a JWT matter here: a deactivated guest is refused by RLS on every request.
+ */
 export function createJwtVerifier(jwks: PublicJwks): VerifyAccessToken {
+  const verify = createUncachedVerifier(jwks);
+  // A Map keeps insertion order: re-inserting on a hit makes the first entry the least recently used.
+  const verified = new Map<string, AccessTokenClaims>();
+
+  return async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+    const remembered = verified.get(token);
+    const now = Math.floor(Date.now() / 1000);
+    if (remembered) {
+      verified.delete(token);
+      if (!isCurrent(remembered, now)) {
+        if (remembered.exp <= now) throw new InvalidJwtError('JWT expired', 'expired');
+        return verify(token);
+      }
+      verified.set(token, remembered);
+      return { ...remembered };
+    }
+    const claims = await verify(token);
+    if (isCurrent(claims, Math.floor(Date.now() / 1000))) {
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, Object.freeze({ ...claims }));
+    }
+    return claims;
+  };
+}
+
+function createUncachedVerifier(jwks: PublicJwks): VerifyAccessToken {
   const keySet = createLocalJWKSet(jwks);
   const trustedKids = new Set(jwks.keys.map((key) => key.kid));
 

@@ -31,3 +31,33 @@ export interface WebSocketService extends Service {
   /** Resolves once the service can deliver everything (Realtime: its LISTEN is active). */
   ready: Promise<void>;
 }
+
+/** What a proxying service decides from: the request before any body byte is read. */
+export interface RequestHead {
+  method: string;
+  /** The full request URL as the gateway normalized it (without `?apikey` where the route hides it). */
+  url: URL;
+  header(name: string): string | undefined;
+}
+
+/** Where a proxying service sends a request: its upstream's origin (`http://127.0.0.1:port`) and the path there. */
+export interface UpstreamTarget {
+  origin: string;
+  path: string;
+}
+
+/**
+ * A service that passes requests on to an HTTP upstream (PostgREST). Besides `handle`, it says from the request
+ * head alone where a request goes, or answers itself (a refused token); the gateway then streams the request
+ * through with Node's http (shared/proxy.ts `forwardRequest`), without a Request, a Response and four web streams
+ * per request on the busiest path. `handle` must behave the same (it is built on `target`).
+ */
+export interface ProxyService extends Service {
+  target(head: RequestHead): Promise<UpstreamTarget | Response>;
+  /** The service's answer when its upstream cannot be reached (PostgREST restarting). */
+  unavailable(): Response;
+}
+
+export function isProxyService(service: Service): service is ProxyService {
+  return typeof (service as Partial<ProxyService>).target === 'function';
+}
