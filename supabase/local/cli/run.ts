@@ -8,10 +8,19 @@ import { assertPortFree, StartupError, stopChild, waitFor } from '../shared/proc
 import { startStack, type RunningStack } from '../stack/index.ts';
 import { firstHostHint, hostCount } from '../barkeep/host-command.ts';
 
-function untilSignal(): Promise<NodeJS.Signals> {
+/** Why the stack stops: a signal, or the terminal or pipe it writes to having gone. */
+type StopReason = NodeJS.Signals | 'output closed';
+
+/**
+ * Resolves when the stack should stop. Every way out goes through the same clean stop, because a process that just
+ * ends leaves PostgreSQL, PostgREST and the function workers running without it: Ctrl-C, SIGTERM, the terminal
+ * window closing (SIGHUP), and output that can no longer be written (EPIPE/EIO once whoever read it is gone —
+ * unhandled, that error would end the process on the spot).
+ */
+function untilStopAsked(): Promise<StopReason> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => resolve('output closed'));
   });
 }
 
@@ -39,9 +48,9 @@ async function bootStack(config: StackConfig): Promise<RunningStack> {
 /** A stop that takes longer than this (something hangs) ends the process anyway. */
 const STOP_DEADLINE_MS = 8000;
 
-async function shutdown(signalled: Promise<NodeJS.Signals>, stack: RunningStack, extra: Array<() => Promise<void>> = []): Promise<number> {
-  const signal = await signalled;
-  console.log(`\n${signal}: stopping…`);
+async function shutdown(stopAsked: Promise<StopReason>, stack: RunningStack, extra: Array<() => Promise<void>> = []): Promise<number> {
+  const reason = await stopAsked;
+  console.log(`\n${reason}: stopping…`);
   // A second Ctrl-C, or a stop that hangs, must still end the process.
   const force = (why: string) => {
     console.error(`${why}; exiting without waiting.`);
@@ -57,11 +66,11 @@ async function shutdown(signalled: Promise<NodeJS.Signals>, stack: RunningStack,
 }
 
 export async function runStack(config: StackConfig): Promise<number> {
-  const signalled = untilSignal(); // listen before starting children, so Ctrl-C during start-up stops them too
+  const stopAsked = untilStopAsked(); // listen before starting children, so Ctrl-C during start-up stops them too
   const stack = await bootStack(config);
   if ((await hostCount(stack.status.db_url)) === 0) console.log(firstHostHint(`${config.appUrl}/host`));
   console.log('Press Ctrl-C to stop.');
-  return shutdown(signalled, stack);
+  return shutdown(stopAsked, stack);
 }
 
 function newestMtime(path: string): number {
@@ -128,7 +137,7 @@ async function startApp(config: StackConfig, stack: RunningStack): Promise<Child
 }
 
 export async function runStart(config: StackConfig): Promise<number> {
-  const signalled = untilSignal();
+  const stopAsked = untilStopAsked();
   await assertPortFree(config.appPort, config.bindHost, 'app', 'APP_PORT');
   await buildAppIfNeeded(config);
   const stack = await bootStack(config);
@@ -146,5 +155,5 @@ export async function runStart(config: StackConfig): Promise<number> {
   console.log(`  Host     ${appUrl}/host`);
   if ((await hostCount(stack.status.db_url)) === 0) console.log(firstHostHint(`${appUrl}/host`));
   console.log('Press Ctrl-C to stop.');
-  return shutdown(signalled, stack, [() => stopChild(app, 2000)]);
+  return shutdown(stopAsked, stack, [() => stopChild(app, 2000)]);
 }
