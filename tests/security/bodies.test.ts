@@ -1,48 +1,15 @@
 // Bodies and query strings at the gateway (F9, F15) and pgcrypto kept out of the API (F6.2, F14).
-import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { adminSql, anonClient, stackInfo } from '../support/clients.ts';
+import { chunkedPost as sendChunked } from '../support/chunked-post.ts';
 import { fetchFrom } from '../support/loopback-address.ts';
 
 const stack = stackInfo();
 const MB = 1024 * 1024;
 
-/**
- * Sends `total` bytes as a chunked body (no Content-Length) and resolves with the status of the answer, which
- * may come before the body is all sent. On a connection of its own, so the rest of the body delays nothing else.
- */
-function chunkedPost(path: string, total: number, headers: Record<string, string> = {}, prefix = '{"note": "'): Promise<number> {
-  const url = new URL(path, stack.apiUrl);
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        agent: false,
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: { apikey: stack.anonKey, 'transfer-encoding': 'chunked', ...headers },
-      },
-      (answer) => {
-        answer.resume();
-        resolve(answer.statusCode ?? 0);
-      },
-    );
-    outgoing.on('error', (error) => reject(new Error(`${path}: ${error.message}`)));
-    // A JSON string that never ends: nothing can answer before reading it all, except a limit.
-    outgoing.write(prefix);
-    const chunk = Buffer.alloc(64 * 1024, 'a');
-    let sent = 0;
-    const pump = () => {
-      while (sent < total) {
-        sent += chunk.length;
-        if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
-      }
-      outgoing.end();
-    };
-    pump();
-  });
-}
+/** A JSON string that never ends: nothing can answer before reading it all, except a limit. */
+const chunkedPost = (path: string, total: number, headers: Record<string, string> = {}) =>
+  sendChunked(new URL(path, stack.apiUrl).toString(), total, { apikey: stack.anonKey, ...headers }, '{"note": "');
 
 describe('request bodies at the gateway (F9)', () => {
   it('refuses a REST body over 1 MB by its Content-Length: 413 with a JSON message', async () => {

@@ -7,6 +7,7 @@ import type { Logger } from '../shared/log.ts';
 import type { ProxyService } from '../shared/service.ts';
 import { PROXY_SECRET_HEADER } from './client-address.ts';
 import { createGateway, REQUEST_ID_HEADER, type Gateway } from './index.ts';
+import { chunkedPost } from '../../../tests/support/chunked-post.ts';
 
 const KEY = 'the-anon-key';
 const SECRET = 'the-proxy-secret';
@@ -180,27 +181,7 @@ describe('the direct path to a proxying service', () => {
     const declared = await fetch(`${base}/rest/v1/orders`, { method: 'POST', headers: { apikey: KEY }, body: 'x'.repeat(1024 * 1024 + 1) });
     expect(declared.status).toBe(413);
     expect(await declared.json()).toEqual({ message: 'Request size limit exceeded', hint: 'Request bodies may be up to 1 MB here.' });
-    const streamed = await new Promise<number>((resolve, reject) => {
-      const url = new URL(`${base}/rest/v1/orders`);
-      const outgoing = httpRequest(
-        { agent: false, hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { apikey: KEY, 'transfer-encoding': 'chunked' } },
-        (answer) => {
-          answer.resume();
-          resolve(answer.statusCode ?? 0);
-        },
-      );
-      outgoing.on('error', reject);
-      const chunk = Buffer.alloc(64 * 1024, 'y');
-      let sent = 0;
-      const pump = () => {
-        while (sent < 4 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
-        }
-        outgoing.end();
-      };
-      pump();
-    });
+    const streamed = await chunkedPost(`${base}/rest/v1/orders`, 4 * 1024 * 1024, { apikey: KEY });
     expect(streamed).toBe(413);
     expect(seen).toEqual([]);
   });

@@ -8,6 +8,7 @@ import type { Service } from '../shared/service.ts';
 import { PROXY_SECRET_HEADER } from './client-address.ts';
 import { createGateway, REQUEST_ID_HEADER, type Gateway } from './index.ts';
 import type { Route } from './routes.ts';
+import { chunkedPost } from '../../../tests/support/chunked-post.ts';
 
 const KEY = 'the-anon-key';
 const SECRET = 'the-proxy-secret';
@@ -84,27 +85,7 @@ describe('body limits', () => {
   });
 
   it('refuses a chunked body once the stream passes the limit', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const url = new URL(`${base}/auth/v1/token`);
-      const outgoing = httpRequest(
-        { agent: false, hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { apikey: KEY, 'transfer-encoding': 'chunked' } },
-        (answer) => {
-          answer.resume();
-          resolve(answer.statusCode ?? 0);
-        },
-      );
-      outgoing.on('error', reject);
-      const chunk = Buffer.alloc(64 * 1024, 'y');
-      let sent = 0;
-      const pump = () => {
-        while (sent < 4 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
-        }
-        outgoing.end();
-      };
-      pump();
-    });
+    const status = await chunkedPost(`${base}/auth/v1/token`, 4 * 1024 * 1024, { apikey: KEY });
     expect(status).toBe(413);
   });
 
