@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { testDrink } from './test-drinks';
 import { groupMenu, ingredientChoices, ingredientKey, matchesFilter } from './menu';
-import type { Drink, Section } from './types';
+import type { Section } from './types';
 
-const drink = (name: string, section_id: string, ingredients: string[], description = ''): Drink => ({
-  id: name,
-  section_id,
-  name,
-  description,
-  ingredients,
-  recipe: { ingredients: [], steps: [] },
-  image_path: null,
-  is_active: true,
-  is_in_stock: true,
-});
+const drink = (name: string, section_id: string, ingredients: string[], description = '') =>
+  testDrink({ id: name, name, section_id, ingredients, description });
 const sections: Section[] = [
   { id: 'b', name: 'Alkoholfrei', display_order: 1 },
   { id: 'a', name: 'Cocktails', display_order: 0 },

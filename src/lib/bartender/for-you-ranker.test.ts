@@ -1,20 +1,10 @@
 // Without a module worker (here: Node) the ranker ranks on the main thread, with the same model.
 import { describe, expect, it } from 'vitest';
-import type { Drink } from '$lib/bar/types';
+import { testCocktail } from '$lib/bar/test-drinks';
 import { forYou, type ForYouInput } from './for-you';
 import { ForYouRanker } from './for-you-ranker.svelte';
 
-const drink = (id: string, name: string, ingredients: string[]): Drink => ({
-  id,
-  name,
-  section_id: 's1',
-  description: '',
-  ingredients,
-  image_path: null,
-  is_active: true,
-  is_in_stock: true,
-  recipe: { ingredients: ingredients.map((item) => ({ name: item, amount: '4 cl' })), steps: [] },
-});
+const drink = (id: string, name: string, ingredients: string[]) => testCocktail(id, name, ingredients);
 const input: ForYouInput = {
   drinks: [drink('gt', 'Gin Tonic', ['Gin', 'Tonic Water']), drink('vm', 'Virgin Mojito', ['Limettensaft', 'Minze', 'Sodawasser'])],
   sections: [{ id: 's1', name: 'Cocktails', display_order: 0 }],

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Drink, Order, Section } from '$lib/bar/types';
+import { testCocktail } from '$lib/bar/test-drinks';
+import type { Order, Section } from '$lib/bar/types';
 import { forYou } from './for-you';
 
 const sections: Section[] = [
   { id: 's1', name: 'Cocktails', display_order: 0 },
   { id: 's2', name: 'Alkoholfrei', display_order: 1 },
 ];
-const drink = (id: string, name: string, section: string, ingredients: string[]): Drink => ({
-  id,
-  name,
-  section_id: section,
-  description: '',
-  ingredients,
-  image_path: null,
-  is_active: true,
-  is_in_stock: true,
-  recipe: { ingredients: ingredients.map((item) => ({ name: item, amount: '4 cl' })), steps: [] },
-});
+const drink = (id: string, name: string, section: string, ingredients: string[]) => testCocktail(id, name, ingredients, section);
 const drinks = [
   drink('gt', 'Gin Tonic', 's1', ['Gin', 'Tonic Water']),
   drink('mm', 'Moscow Mule', 's1', ['Wodka', 'Ginger Beer', 'Limettensaft']),
