@@ -4,6 +4,7 @@ import { newOrderId } from '$lib/bar/ids';
 import { DRINK_COLUMNS, ORDER_COLUMNS, SECTION_COLUMNS, SETTINGS_COLUMNS, type BarSettings, type Drink, type Order, type Section } from '$lib/bar/types';
 import { chime, vibrate } from '$lib/components/alert';
 import { createLiveChannel, type LiveChannel, type LiveStatus } from '$lib/live/live-channel.svelte';
+import { sameRows } from '$lib/live/same-rows';
 import { isOrderStatus } from '$lib/orders/status';
 import { problemFrom, type Problem } from '$lib/problems/problems';
 import type { GuestClient } from '$lib/supabase/guest';
@@ -47,6 +48,7 @@ export class GuestBar {
   #outbox: Outbox;
   #alerted;
   #menuSnapshot: MenuSnapshot | null;
+  #menuRead: Promise<void> | null = null;
 
   constructor(
     private client: GuestClient,
@@ -118,7 +120,7 @@ export class GuestBar {
   async #loadSettings(): Promise<void> {
     const { data, error } = await this.client.from('bar_settings').select(SETTINGS_COLUMNS).maybeSingle();
     if (error) throw new Error(error.message);
-    if (data) this.settings = data;
+    if (data && !sameRows(this.settings, data)) this.settings = data;
     this.#saveMenu();
   }
 
@@ -128,7 +130,13 @@ export class GuestBar {
       Object.assign(this, { sections: menu.sections, drinks: menu.drinks, settings: this.settings ?? menu.settings, menuLoaded: true });
   }
 
-  async loadMenu(): Promise<void> {
+  /** One read at a time: the menu channel and the orders' first sync both ask for it as the screen opens. */
+  loadMenu(): Promise<void> {
+    this.#menuRead ??= this.#readMenu().finally(() => (this.#menuRead = null));
+    return this.#menuRead;
+  }
+
+  async #readMenu(): Promise<void> {
     const [sections, drinks] = await Promise.all([
       this.client.from('sections').select(SECTION_COLUMNS).order('display_order'),
       this.client.from('drinks').select(DRINK_COLUMNS).eq('is_active', true),
@@ -137,8 +145,9 @@ export class GuestBar {
       this.#showMenuSnapshot();
       throw new Error((sections.error ?? drinks.error)!.message);
     }
-    this.sections = sections.data;
-    this.drinks = drinks.data;
+    // A re-read that finds the menu as it was (every rejoin, every return to the app) renders nothing again.
+    if (!sameRows(this.sections, sections.data)) this.sections = sections.data;
+    if (!sameRows(this.drinks, drinks.data)) this.drinks = drinks.data;
     this.menuLoaded = true;
     this.#saveMenu();
   }
@@ -164,7 +173,7 @@ export class GuestBar {
       this.ratings = Object.fromEntries(ratings.data.filter((row) => isRating(row.rating)).map((row) => [row.order_id, row.rating as Rating]));
     // The host deactivated this guest while the app was closed or the channel was down (B11).
     if (!guest.error && !guest.data?.is_active) return endGuestSession('deactivated');
-    this.orders = orders.data;
+    if (!sameRows(this.orders, orders.data)) this.orders = orders.data;
     writeSnapshot(localStorage, `barkeep.orders.${this.userKey}`, this.orders);
     if (!this.menuLoaded) await this.loadMenu();
     this.#noticeReady();
