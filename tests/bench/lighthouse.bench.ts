@@ -3,6 +3,7 @@
 // median category scores of a few runs (figures.lighthouse_mobile_*), and the JavaScript the menu loads on its
 // first visit, gzip-compressed (figures.guest_initial_js_kb_gzip). A measurement, not a CI gate.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -164,6 +165,8 @@ export default async function benchLighthouse(runs = Number(process.env.LIGHTHOU
         const failing = Object.values(lhr.audits).filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode === 'binary');
         for (const audit of failing) console.log(`  not passing: ${audit.id} — ${audit.title}`);
         console.log(`  final URL: ${lhr.finalDisplayedUrl}`);
+        // The whole report, for finding what blocks the main thread (bootup-time, long-tasks, mainthread-work-breakdown).
+        if (process.env.LIGHTHOUSE_REPORT) await writeFile(process.env.LIGHTHOUSE_REPORT, JSON.stringify(lhr));
       }
     }
     console.log(`lighthouse ${url} (mobile, ${runs} runs, median; ${photos} drinks with photos, the rest illustrated)`);
