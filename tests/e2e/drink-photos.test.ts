@@ -166,6 +166,8 @@ describe('drink photos', () => {
     expect(await imagePath()).toBeNull();
     expect(await objectsUnder(prefix)).toEqual([]);
     await guest.reload();
+    // Drawn when it comes near the screen, as the guest scrolls to it.
+    await guest.locator(`[data-drink="${drinkName}"]`).scrollIntoViewIfNeeded();
     await guest.locator(`[data-drink="${drinkName}"] img.illustration`).waitFor();
   });
 });

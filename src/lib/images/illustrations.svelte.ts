@@ -1,6 +1,6 @@
 // The drawing code for illustrations (illustration-svg.ts and its tables, ~5 KB) loads when the first drawing is
 // near the screen, or when the guest starts to scroll or touch the page: a menu whose first screen is photos
-// does not wait for it. Once loaded, every illustration on the page draws at once.
+// does not wait for it. Once loaded, each illustration draws when it comes near the screen.
 import { deferred } from '$lib/components/deferred';
 import type { Recipe } from '$lib/bar/types';
 
@@ -17,17 +17,24 @@ export function illustrationSrc(recipe: Recipe): string | null {
   return drawing.url ? drawing.url(recipe) : null;
 }
 
-/** Loads the drawing code once `element` is on screen (at once without IntersectionObserver); returns a stop function. */
-export function drawWhenVisible(element: Element): () => void {
+/**
+ * Calls `near` once `element` comes within a screen's height of the viewport (at once without IntersectionObserver);
+ * returns a stop function. Each drawing waits for its own turn: drawing all forty of a menu at once, most of them
+ * far below the fold, was one long task on a phone just as the menu appeared.
+ */
+export function whenNear(element: Element, near: () => void): () => void {
   if (typeof IntersectionObserver === 'undefined') {
-    void loadIllustrations().catch(() => undefined);
+    near();
     return () => {};
   }
-  const observer = new IntersectionObserver((entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
-    observer.disconnect();
-    void loadIllustrations().catch(() => undefined);
-  });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      near();
+    },
+    { rootMargin: '100% 0px' },
+  );
   observer.observe(element);
   return () => observer.disconnect();
 }
