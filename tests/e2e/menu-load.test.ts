@@ -1,12 +1,13 @@
 // What opening the menu costs a phone. Forty phones open it at once on one laptop's Wi-Fi: each table is read once
 // at once (the menu shows without waiting for Realtime) and once more when its channel is live (nothing sent in
 // between is missed) — the menu was read three times, because the orders' first sync asked for it again while the
-// menu channel's read was still on its way. And only the drawings near the screen are drawn: all forty at once, most
+// menu channel's read was still on its way. And only the drawings on screen are drawn: all forty at once, most
 // far below the fold, were one long task just as the menu appeared.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { inject } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { createCode } from '../support/guests.ts';
+import { joinParty } from '../support/party-browser.ts';
 
 describe('opening the menu', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -18,15 +19,8 @@ describe('opening the menu', () => {
   });
 
   it('reads each table at most twice: at once, and once live', async () => {
-    const code = await createCode();
-    const page = await browser.context.newPage();
-    await page.goto(`${inject('stack').appUrl}/join?code=${code}`);
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('Your name').fill('Reader');
-    await page.getByRole('button', { name: 'Join' }).click();
-    await page.waitForURL('**/menu');
-    await page.getByRole('heading', { name: 'Welcome, Reader' }).waitFor();
-    await page.getByText('Live', { exact: true }).waitFor();
+    const stack = inject('stack');
+    const page = await joinParty(browser.context, stack, `${stack.appUrl}/join?code=${await createCode()}`, 'Reader');
 
     // Counted from the reloaded document's start (its commit): the first visit's reads are over by then.
     const reads: Record<string, number> = {};
@@ -34,8 +28,7 @@ describe('opening the menu', () => {
     page.on('framenavigated', (frame) => frame === page.mainFrame() && (counting = true));
     page.on('request', (request) => {
       const url = new URL(request.url());
-      if (!counting) return;
-      if (!url.pathname.startsWith('/rest/v1/')) return;
+      if (!counting || !url.pathname.startsWith('/rest/v1/')) return;
       const read = `${request.method()} ${url.pathname}`;
       reads[read] = (reads[read] ?? 0) + 1;
     });
@@ -44,7 +37,7 @@ describe('opening the menu', () => {
       .getByRole('button', { name: /Mojito/ })
       .first()
       .waitFor();
-    await page.getByText('Live', { exact: true }).waitFor();
+    await page.locator('[data-live-status="live"]').waitFor();
     await page.waitForLoadState('networkidle');
 
     expect(reads['GET /rest/v1/drinks']).toBeGreaterThanOrEqual(1);
@@ -52,17 +45,12 @@ describe('opening the menu', () => {
     await page.close();
   });
 
-  it('draws the illustrations near the screen, and the others as the guest scrolls to them', async () => {
-    const code = await createCode();
+  it('draws the illustrations on screen, and the others as the guest scrolls to them', async () => {
     // A phone of its own (the first test's guest is signed in in the other one).
     const phone = await launchBrowser({ viewport: { width: 390, height: 844 } });
     onTestFinished(() => phone.close());
-    const page = await phone.context.newPage();
-    await page.goto(`${inject('stack').appUrl}/join?code=${code}`);
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('Your name').fill('Scroller');
-    await page.getByRole('button', { name: 'Join' }).click();
-    await page.waitForURL('**/menu');
+    const stack = inject('stack');
+    const page = await joinParty(phone.context, stack, `${stack.appUrl}/join?code=${await createCode()}`, 'Scroller');
     const cards = page.locator('button[data-drink]');
     await cards.first().locator('img.illustration').waitFor();
     await page.waitForLoadState('networkidle');
